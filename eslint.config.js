@@ -1,0 +1,31 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'dist-check/**', 'node_modules/**', 'bin/**', 'coverage/**', 'web/dist/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // The bugs that bite servers: a promise nobody awaits loses its error.
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Algorithms are pure: they never reach for a database driver or the store.
+    files: ['src/analytics/**/*.ts', 'src/models/**/*.ts', 'src/recommend/**/*.ts', 'src/text/**/*.ts'],
+    ignores: ['src/**/run.ts', 'src/**/run-*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['@duckdb/*', 'pg', 'postgres', '**/store/**', '**/store/index.js'], message: 'algorithms are pure: load inputs in run.ts, not here' },
+        ],
+      }],
+    },
+  },
+);

@@ -1,0 +1,25 @@
+import type { BenchCase } from './bench.js';
+
+/**
+ * `npm run bench`: runs every case and prints one JSON line per result on stdout.
+ * `npm run bench -- NAME…` runs only the cases whose name contains one of the words.
+ */
+const cases: BenchCase[] = [];
+
+async function main(): Promise<void> {
+  const filters = process.argv.slice(2);
+  const chosen = filters.length ? cases.filter((c) => filters.some((f) => c.name.includes(f))) : cases;
+  let failed = 0;
+  for (const c of chosen) {
+    process.stderr.write(`bench: ${c.name}\n`);
+    try {
+      for await (const line of c.run()) process.stdout.write(`${JSON.stringify(line)}\n`);
+    } catch (err) {
+      failed++;
+      process.stdout.write(`${JSON.stringify({ bench: c.name, error: err instanceof Error ? err.message : String(err) })}\n`);
+    }
+  }
+  process.exitCode = failed ? 1 : 0;
+}
+
+await main();

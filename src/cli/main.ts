@@ -1,0 +1,39 @@
+import { Command, CommanderError, Option } from 'commander';
+import { registerSql } from './commands/sql.js';
+import { exitCodeFor, UsageError } from './errors.js';
+
+/** Builds the `cairn` command with every sub-command registered. */
+export function buildProgram(): Command {
+  const program = new Command('cairn')
+    .description('Cairn: customer-behaviour analytics on your own machine (DuckDB store by default)')
+    .addOption(new Option('--db <path>', 'store file (default ./cairn.duckdb, or $CAIRN_DB)'))
+    .option('--json', 'print one JSON document on stdout; progress and logs go to stderr')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  registerSql(program);
+  return program;
+}
+
+/** Runs the CLI and returns the exit code: 0 success, 1 failure of the work, 2 bad usage. */
+export async function run(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv]);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      return 2;
+    }
+    const code = exitCodeFor(err);
+    const json = argv.includes('--json');
+    const message = err instanceof Error ? err.message : String(err);
+    if (json) process.stdout.write(`${JSON.stringify({ error: { code: code === 2 ? 'usage' : 'failed', message } })}\n`);
+    process.stderr.write(`cairn: ${message}\n`);
+    if (process.env['CAIRN_DEBUG'] && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    return code;
+  }
+}
+
+export { UsageError };

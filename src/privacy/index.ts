@@ -1,0 +1,1 @@
+export { loadOrCreateSecret, hmacHex, hmacPads } from './keys.js';

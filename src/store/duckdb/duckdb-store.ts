@@ -1,0 +1,262 @@
+import { DuckDBInstance, StatementType, type DuckDBConnection } from '@duckdb/node-api';
+import type { QueryResult, Row, SqlValue, StageFilesOptions, StagedFiles, StageReject, Store } from '../store.js';
+import { ReadOnlyViolation, StoreError, StoreLockedError } from '../errors.js';
+import { hmacPads } from '../../privacy/index.js';
+import { migrations } from './migrations.js';
+import { sqlIdent, sqlString, toPlain } from './values.js';
+
+export interface DuckDbStoreOptions {
+  /** File path, or `:memory:`. */
+  location: string;
+  /** Key of `cairn_hmac`; see privacy/keys.ts. */
+  secret: Buffer;
+  /** Cap on DuckDB's buffer memory, e.g. '1GB'. Beyond it DuckDB spills to a temp folder. */
+  memoryLimit?: string;
+  threads?: number;
+  /** Apply pending migrations on open (default true). */
+  migrate?: boolean;
+}
+
+const READING_STATEMENTS = new Set<StatementType>([
+  StatementType.SELECT,
+  StatementType.EXPLAIN,
+  StatementType.PRAGMA,
+  StatementType.RELATION,
+]);
+
+/** The embedded default store: one DuckDB file, one connection, one writer process. */
+export class DuckDbStore implements Store {
+  readonly dialect = 'duckdb' as const;
+  private inTransaction = false;
+
+  private constructor(
+    readonly location: string,
+    private readonly instance: DuckDBInstance,
+    private readonly conn: DuckDBConnection,
+  ) {}
+
+  static async open(options: DuckDbStoreOptions): Promise<DuckDbStore> {
+    const config: Record<string, string> = {};
+    if (options.memoryLimit) config['memory_limit'] = options.memoryLimit;
+    if (options.threads) config['threads'] = String(options.threads);
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(options.location, config);
+    } catch (err) {
+      throw translateOpenError(options.location, err);
+    }
+    const conn = await instance.connect();
+    const store = new DuckDbStore(options.location, instance, conn);
+    await store.defineFunctions(options.secret);
+    if (options.migrate !== false) await store.migrate();
+    return store;
+  }
+
+  /**
+   * Keyed hash and pseudonym as connection-local macros, so the key never lands in the file.
+   * HMAC-SHA256 is built from DuckDB's sha256 over BLOBs (RFC 2104), checked against node:crypto
+   * in duckdb-store.test.ts.
+   */
+  private async defineFunctions(secret: Buffer): Promise<void> {
+    const { ipad, opad } = hmacPads(secret);
+    await this.conn.run(`
+      CREATE OR REPLACE TEMP MACRO cairn_hmac(v) AS
+        CASE WHEN v IS NULL THEN NULL ELSE
+        sha256(from_hex('${opad}') || from_hex(sha256(from_hex('${ipad}') || encode(v::VARCHAR)))) END;
+      CREATE OR REPLACE TEMP MACRO cairn_pseudonym(ns, v) AS
+        CASE WHEN v IS NULL THEN NULL ELSE 'c_' || left(cairn_hmac(ns || ':' || v::VARCHAR), 20) END;
+    `);
+  }
+
+  async migrate(): Promise<number[]> {
+    await this.conn.run(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)`);
+    const current = await this.schemaVersion();
+    const applied: number[] = [];
+    for (const m of migrations) {
+      if (m.version <= current) continue;
+      await this.transaction(async () => {
+        await this.conn.run(m.sql);
+        await this.conn.run(`INSERT INTO schema_migrations VALUES (?, ?, now()::TIMESTAMP)`, [m.version, m.name]);
+      });
+      applied.push(m.version);
+    }
+    return applied;
+  }
+
+  async schemaVersion(): Promise<number> {
+    const rows = await this.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
+    return rows[0]?.v ?? 0;
+  }
+
+  async query<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {
+    return (await this.queryWithColumns<T>(sql, params)).rows;
+  }
+
+  async queryWithColumns<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<QueryResult<T>> {
+    const reader = await this.conn.runAndReadAll(sql, params ? [...params] : undefined);
+    const columns = reader.columnNames();
+    const rows = reader.getRowObjectsJS().map((r) => toPlain(r) as T);
+    return { columns, rows };
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.conn.run(sql);
+  }
+
+  async readOnlyQuery(sql: string): Promise<QueryResult> {
+    const extracted = await this.conn.extractStatements(sql);
+    const count = extracted.count;
+    if (count === 0) throw new StoreError('the query is empty: give one SELECT statement');
+    if (count > 1) throw new StoreError('give one statement at a time');
+    const prepared = await extracted.prepare(0);
+    if (!READING_STATEMENTS.has(prepared.statementType)) {
+      throw new ReadOnlyViolation(StatementType[prepared.statementType] ?? String(prepared.statementType));
+    }
+    // PRAGMA can also write settings; only the reading pragmas are let through.
+    if (prepared.statementType === StatementType.PRAGMA && !/^\s*pragma\s+(table_info|show_tables|database_size|storage_info|version|show)\b/i.test(sql)) {
+      throw new ReadOnlyViolation('PRAGMA');
+    }
+    const reader = await prepared.runAndReadAll();
+    return { columns: reader.columnNames(), rows: reader.getRowObjectsJS().map((r) => toPlain(r) as Row) };
+  }
+
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.inTransaction) throw new StoreError('a transaction is already open on this store');
+    this.inTransaction = true;
+    await this.conn.run('BEGIN TRANSACTION');
+    try {
+      const result = await fn();
+      await this.conn.run('COMMIT');
+      return result;
+    } catch (err) {
+      await this.conn.run('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      this.inTransaction = false;
+    }
+  }
+
+  async stageFiles(options: StageFilesOptions): Promise<StagedFiles> {
+    const table = sqlIdent(options.table);
+    const rejects: StageReject[] = [];
+    let columns: string[] | undefined;
+    await this.conn.run(`DROP TABLE IF EXISTS ${table}`);
+    for (const [index, file] of options.files.entries()) {
+      const reader = this.readerSql(file, options);
+      const select = `SELECT *, ${sqlString(file)} AS _file, row_number() OVER () AS _row FROM ${reader}`;
+      try {
+        if (index === 0) await this.conn.run(`CREATE TEMP TABLE ${table} AS ${select}`);
+        else await this.conn.run(`INSERT INTO ${table} BY NAME ${select}`);
+      } catch (err) {
+        throw new StoreError(`could not read ${file}: ${firstLine(err)}`, this.location, { cause: err });
+      }
+      if (options.format === 'csv' || options.format === 'jsonl') rejects.push(...(await this.takeRejects(file)));
+      if (index === 0) {
+        const info = await this.query<{ name: string }>(`SELECT name FROM pragma_table_info(${sqlString(options.table)})`);
+        columns = info.map((c) => c.name).filter((c) => c !== '_file' && c !== '_row');
+      }
+    }
+    const count = await this.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`);
+    return { table: options.table, columns: columns ?? [], rows: count[0]?.n ?? 0, rejects };
+  }
+
+  /** The table function that reads one file, every field as text. */
+  private readerSql(file: string, options: StageFilesOptions): string {
+    const path = sqlString(file);
+    if (options.format === 'parquet') return `read_parquet(${path})`;
+    if (options.format === 'jsonl') {
+      // One text column per line, so that a malformed line keeps its raw text for the quarantine.
+      return `read_csv(${path}, header=false, columns={'line': 'VARCHAR'}, delim='\\x1f', quote='', escape='',
+        auto_detect=false, store_rejects=true, rejects_scan='cairn_reject_scans', rejects_table='cairn_reject_errors')`;
+    }
+    const csv = options.csv ?? {};
+    const args = [
+      'all_varchar=true',
+      `header=${csv.header === false ? 'false' : 'true'}`,
+      'store_rejects=true',
+      "rejects_scan='cairn_reject_scans'",
+      "rejects_table='cairn_reject_errors'",
+      'strict_mode=true',
+      'null_padding=false',
+    ];
+    if (csv.delimiter !== undefined) args.push(`delim=${sqlString(csv.delimiter)}`);
+    if (csv.quote !== undefined) args.push(`quote=${sqlString(csv.quote)}`);
+    if (csv.skip !== undefined) args.push(`skip=${csv.skip}`);
+    if (csv.columns) args.push(`names=[${csv.columns.map(sqlString).join(', ')}]`);
+    return `read_csv(${path}, ${args.join(', ')})`;
+  }
+
+  private async takeRejects(file: string): Promise<StageReject[]> {
+    const exists = await this.query<{ n: number }>(
+      `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'cairn_reject_errors'`,
+    );
+    if (!exists[0]?.n) return [];
+    const rows = await this.query<{ line: number; raw: string | null; error_type: string; error_message: string }>(
+      `SELECT line, csv_line AS raw, error_type, error_message FROM cairn_reject_errors ORDER BY line`,
+    );
+    await this.conn.run('DROP TABLE IF EXISTS cairn_reject_errors; DROP TABLE IF EXISTS cairn_reject_scans;');
+    return rows.map((r) => ({
+      file,
+      line: r.line,
+      raw: r.raw ?? '',
+      reason: rejectReason(r.error_type),
+      detail: firstLine(r.error_message),
+    }));
+  }
+
+  async appendRows(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): Promise<void> {
+    if (rows.length === 0) return;
+    // Prepared multi-row INSERT in slices: the appender needs every column in table order, and
+    // these calls carry a few thousand rows at most (bulk data goes through stageFiles).
+    const width = columns.length;
+    const slice = Math.max(1, Math.floor(2000 / width));
+    const cols = columns.map(sqlIdent).join(', ');
+    for (let i = 0; i < rows.length; i += slice) {
+      const part = rows.slice(i, i + slice);
+      const placeholders = part.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ');
+      await this.conn.run(`INSERT INTO ${sqlIdent(table)} (${cols}) VALUES ${placeholders}`, part.flat() as SqlValue[]);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.conn.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+function firstLine(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return message.split('\n')[0] ?? message;
+}
+
+/** DuckDB's CSV error types, in the words of the quarantine. */
+function rejectReason(errorType: string): string {
+  switch (errorType) {
+    case 'TOO FEW COLUMNS':
+      return 'missing field';
+    case 'TOO MANY COLUMNS':
+      return 'extra field';
+    case 'UNQUOTED VALUE':
+    case 'UNTERMINATED QUOTE':
+      return 'broken quoting';
+    case 'INVALID UNICODE':
+      return 'unreadable encoding';
+    case 'LINE SIZE OVER MAXIMUM':
+      return 'line too long';
+    default:
+      return `unreadable line (${errorType.toLowerCase()})`;
+  }
+}
+
+function translateOpenError(location: string, err: unknown): Error {
+  const message = err instanceof Error ? err.message : String(err);
+  if (/Could not set lock on file/i.test(message)) {
+    const holder = /Conflicting lock is held in (.*?)(?:\.|\s+See also|$)/.exec(message)?.[1];
+    return new StoreLockedError(location, holder, { cause: err });
+  }
+  if (/not a valid DuckDB database file|Unable to open database|database file .* is not/i.test(message)) {
+    return new StoreError(`${location} is not a Cairn store (DuckDB could not open it: ${firstLine(err)}); pass --db with another path`, location, { cause: err });
+  }
+  return new StoreError(`could not open the store ${location}: ${firstLine(err)}`, location, { cause: err });
+}

@@ -1,0 +1,182 @@
+/**
+ * Versioned schema of the canonical tables (DESIGN.md, "Data model"). A migration is applied once,
+ * inside a transaction, and recorded in `schema_migrations`; never edit one that has shipped —
+ * add the next.
+ *
+ * Timestamps are `TIMESTAMP` holding UTC. Money is `DECIMAL(18,4)` in the row's `currency`.
+ * `events.event_id` has no PRIMARY KEY: an ART index over tens of millions of text ids costs more
+ * memory than the import budget allows, so uniqueness is kept by the single writer (ingest
+ * anti-joins on `event_id` inside the import transaction).
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'canonical tables',
+    sql: `
+CREATE TABLE imports (
+  import_id VARCHAR PRIMARY KEY,
+  source VARCHAR NOT NULL,
+  files JSON NOT NULL,
+  started_at TIMESTAMP NOT NULL,
+  finished_at TIMESTAMP,
+  status VARCHAR NOT NULL,
+  report JSON
+);
+CREATE TABLE events (
+  event_id VARCHAR NOT NULL,
+  ts TIMESTAMP NOT NULL,
+  received_at TIMESTAMP NOT NULL,
+  type VARCHAR NOT NULL,
+  name VARCHAR,
+  anonymous_id VARCHAR,
+  user_id VARCHAR,
+  customer_id VARCHAR,
+  session_id VARCHAR,
+  source VARCHAR NOT NULL,
+  channel VARCHAR,
+  properties JSON,
+  context JSON,
+  import_id VARCHAR
+);
+CREATE TABLE orders (
+  order_id VARCHAR PRIMARY KEY,
+  customer_id VARCHAR,
+  ts TIMESTAMP NOT NULL,
+  kind VARCHAR NOT NULL DEFAULT 'order',
+  revenue DECIMAL(18,4) NOT NULL,
+  currency VARCHAR NOT NULL,
+  channel VARCHAR,
+  country VARCHAR,
+  source VARCHAR NOT NULL,
+  import_id VARCHAR
+);
+CREATE TABLE order_items (
+  line_key VARCHAR PRIMARY KEY,
+  order_id VARCHAR NOT NULL,
+  product_id VARCHAR NOT NULL,
+  quantity DOUBLE NOT NULL,
+  price DECIMAL(18,4) NOT NULL,
+  source VARCHAR NOT NULL,
+  import_id VARCHAR
+);
+CREATE TABLE products (
+  product_id VARCHAR PRIMARY KEY,
+  name VARCHAR,
+  category VARCHAR,
+  price DECIMAL(18,4),
+  attributes JSON,
+  source VARCHAR NOT NULL,
+  import_id VARCHAR
+);
+CREATE TABLE customers (
+  customer_id VARCHAR PRIMARY KEY,
+  first_seen TIMESTAMP,
+  last_seen TIMESTAMP,
+  traits JSON,
+  source VARCHAR NOT NULL,
+  import_id VARCHAR
+);
+CREATE TABLE identities (
+  kind VARCHAR NOT NULL,
+  value_hash VARCHAR NOT NULL,
+  customer_id VARCHAR NOT NULL,
+  source VARCHAR NOT NULL,
+  first_seen TIMESTAMP,
+  import_id VARCHAR,
+  PRIMARY KEY (kind, value_hash, customer_id)
+);
+CREATE TABLE pii_vault (
+  customer_id VARCHAR NOT NULL,
+  field VARCHAR NOT NULL,
+  ciphertext BLOB NOT NULL,
+  updated_at TIMESTAMP NOT NULL,
+  PRIMARY KEY (customer_id, field)
+);
+CREATE TABLE texts (
+  text_id VARCHAR PRIMARY KEY,
+  customer_id VARCHAR,
+  product_id VARCHAR,
+  ts TIMESTAMP,
+  channel VARCHAR,
+  body VARCHAR NOT NULL,
+  rating DOUBLE,
+  label VARCHAR,
+  source VARCHAR NOT NULL,
+  import_id VARCHAR
+);
+CREATE SEQUENCE quarantine_seq;
+CREATE TABLE quarantine (
+  quarantine_id BIGINT PRIMARY KEY DEFAULT nextval('quarantine_seq'),
+  import_id VARCHAR,
+  source VARCHAR NOT NULL,
+  file VARCHAR,
+  line BIGINT,
+  raw VARCHAR NOT NULL,
+  reason VARCHAR NOT NULL,
+  detail VARCHAR,
+  received_at TIMESTAMP NOT NULL,
+  replayed_at TIMESTAMP
+);
+CREATE TABLE features (
+  customer_id VARCHAR NOT NULL,
+  feature_set VARCHAR NOT NULL,
+  version VARCHAR NOT NULL,
+  as_of TIMESTAMP,
+  "values" JSON NOT NULL,
+  computed_at TIMESTAMP NOT NULL
+);
+CREATE TABLE predictions (
+  customer_id VARCHAR NOT NULL,
+  model VARCHAR NOT NULL,
+  version VARCHAR NOT NULL,
+  score DOUBLE,
+  "values" JSON,
+  computed_at TIMESTAMP NOT NULL
+);
+CREATE TABLE segments (
+  customer_id VARCHAR NOT NULL,
+  segmentation VARCHAR NOT NULL,
+  version VARCHAR NOT NULL,
+  segment VARCHAR NOT NULL,
+  "values" JSON,
+  computed_at TIMESTAMP NOT NULL
+);
+CREATE TABLE models (
+  model VARCHAR NOT NULL,
+  version VARCHAR NOT NULL,
+  kind VARCHAR NOT NULL,
+  status VARCHAR NOT NULL,
+  params JSON,
+  metrics JSON,
+  created_at TIMESTAMP NOT NULL,
+  PRIMARY KEY (model, version)
+);
+CREATE TABLE ledger (
+  seq BIGINT PRIMARY KEY,
+  leaf_hash VARCHAR NOT NULL,
+  ts TIMESTAMP NOT NULL,
+  kind VARCHAR NOT NULL,
+  payload JSON
+);
+CREATE TABLE ledger_heads (
+  tree_size BIGINT PRIMARY KEY,
+  root_hash VARCHAR NOT NULL,
+  ts TIMESTAMP NOT NULL,
+  signature VARCHAR
+);
+CREATE TABLE sources (
+  name VARCHAR PRIMARY KEY,
+  kind VARCHAR NOT NULL,
+  write_key_hash VARCHAR,
+  settings JSON,
+  created_at TIMESTAMP NOT NULL
+);
+`,
+  },
+];
