@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { registerImport } from './commands/import.js';
 import { registerSql } from './commands/sql.js';
 import { exitCodeFor, UsageError } from './errors.js';
 
@@ -11,6 +12,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  registerImport(program);
   registerSql(program);
   return program;
 }

@@ -67,6 +67,8 @@ export interface Store {
   queryWithColumns<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<QueryResult<T>>;
   /** Runs one or more statements that return nothing worth reading. */
   exec(sql: string): Promise<void>;
+  /** Runs one writing statement and returns how many rows it inserted, updated or deleted. */
+  execute(sql: string, params?: readonly SqlValue[]): Promise<number>;
   /** Runs only statements that cannot change data; anything else is a `ReadOnlyViolation`. */
   readOnlyQuery(sql: string): Promise<QueryResult>;
   /** Runs `fn` in one transaction: all of its writes land, or none do. Not re-entrant. */

@@ -104,6 +104,11 @@ export class DuckDbStore implements Store {
     await this.conn.run(sql);
   }
 
+  async execute(sql: string, params?: readonly SqlValue[]): Promise<number> {
+    const result = await this.conn.run(sql, params ? [...params] : undefined);
+    return Number(result.rowsChanged);
+  }
+
   async readOnlyQuery(sql: string): Promise<QueryResult> {
     const extracted = await this.conn.extractStatements(sql);
     const count = extracted.count;

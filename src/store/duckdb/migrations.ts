@@ -7,6 +7,9 @@
  * `events.event_id` has no PRIMARY KEY: an ART index over tens of millions of text ids costs more
  * memory than the import budget allows, so uniqueness is kept by the single writer (ingest
  * anti-joins on `event_id` inside the import transaction).
+ *
+ * `order_charges` holds invoice lines that are not products (postage, bank charges, manual
+ * adjustments): kept, but out of products and revenue.
  */
 export interface Migration {
   version: number;
@@ -62,6 +65,15 @@ CREATE TABLE order_items (
   product_id VARCHAR NOT NULL,
   quantity DOUBLE NOT NULL,
   price DECIMAL(18,4) NOT NULL,
+  source VARCHAR NOT NULL,
+  import_id VARCHAR
+);
+CREATE TABLE order_charges (
+  line_key VARCHAR PRIMARY KEY,
+  order_id VARCHAR NOT NULL,
+  code VARCHAR NOT NULL,
+  description VARCHAR,
+  amount DECIMAL(18,4) NOT NULL,
   source VARCHAR NOT NULL,
   import_id VARCHAR
 );

@@ -1,0 +1,48 @@
+import type { Command } from 'commander';
+import { builtInSources, expandFiles, formatReport, importFiles, ImportUsageError, resolveSource } from '../../ingest/index.js';
+import { withStore } from '../context.js';
+import { UsageError } from '../errors.js';
+import { printResult, type GlobalOptions } from '../output.js';
+import { withProgress } from '../progress.js';
+
+export function registerImport(program: Command): void {
+  const sources = [...builtInSources.values()].map((s) => `  ${s.name.padEnd(15)} ${s.description}`).join('\n');
+  program
+    .command('import')
+    .description('load export files into the store; prints the import report; bad rows go to quarantine')
+    .argument('<files...>', 'files or quoted globs, e.g. "by-day/*.csv"')
+    .requiredOption('--source <name|mapping.json>', 'a built-in source name, or a mapping file for any other CSV/TSV/JSONL/Parquet export')
+    .addHelpText('after', `
+Built-in sources:
+${sources}
+
+Each file is one transaction: all of its accepted rows land, or none. Importing the same file
+again adds nothing (rows are keyed by stable ids). Rejected rows are kept in the quarantine with
+their raw text and a reason: see \`cairn quarantine list\`.
+
+Examples:
+  cairn import ../shared/data/online-retail-sample/*.csv --source online-retail
+  cairn import "by-day/*.csv" --source online-retail --json`)
+    .action(async (patterns: string[], opts: { source: string }, cmd: Command) => {
+      const options = cmd.optsWithGlobals<GlobalOptions>();
+      let source;
+      let files;
+      try {
+        source = await resolveSource(opts.source);
+        files = await expandFiles(patterns);
+      } catch (err) {
+        if (err instanceof ImportUsageError) throw new UsageError(err.message);
+        throw err;
+      }
+      const report = await withStore(options, (store) =>
+        withProgress('import', (onProgress) =>
+          importFiles(store, {
+            files,
+            source,
+            onProgress: (p) => onProgress({ done: p.filesDone, total: p.files, detail: `${p.rows.toLocaleString('en-US')} rows` }),
+          }),
+        ),
+      );
+      printResult(options, report, () => formatReport(report));
+    });
+}

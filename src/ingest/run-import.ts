@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { sqlString, type Store } from '../store/index.js';
+import { ImportError } from './errors.js';
+import { readFirstLine, splitHeader } from './files.js';
+import type { ImportReport, QuarantineSummary } from './report.js';
+import type { LoadContext, SourceDefinition } from './source.js';
+import { builtInSources } from './sources/index.js';
+import { missingValues } from './steps.js';
+
+export interface ImportProgress {
+  filesDone: number;
+  files: number;
+  rows: number;
+  file: string;
+}
+
+export interface ImportOptions {
+  files: readonly string[];
+  source: SourceDefinition;
+  onProgress?: (p: ImportProgress) => void;
+}
+
+const STAGE = 'cairn_stage';
+
+/**
+ * Imports files with a source. Every header is checked before anything is written; then each
+ * file is one transaction (all of its accepted rows or none), so a failure leaves the store as it
+ * was after the last whole file, and running the same import again adds nothing.
+ */
+export async function importFiles(store: Store, options: ImportOptions): Promise<ImportReport> {
+  const { source, files } = options;
+  const started = Date.now();
+  for (const file of files) checkHeader(file, source);
+
+  const importId = `imp_${new Date(started).toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}_${randomUUID().slice(0, 8)}`;
+  await store.execute(
+    `INSERT INTO imports (import_id, source, files, started_at, status) VALUES (?, ?, ?, now()::TIMESTAMP, 'running')`,
+    [importId, source.name, JSON.stringify(files)],
+  );
+  const totals = { rowsRead: 0, accepted: 0, duplicates: 0 };
+  const written: Record<string, number> = {};
+  const missing: Record<string, number> = {};
+  try {
+    for (const [index, file] of files.entries()) {
+      await store.transaction(async () => {
+        const staged = await store.stageFiles({ files: [file], table: STAGE, ...source.read });
+        checkColumns(file, source, staged.columns);
+        for (const r of staged.rejects) {
+          await store.execute(
+            `INSERT INTO quarantine (import_id, source, file, line, raw, reason, detail, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, now()::TIMESTAMP)`,
+            [importId, source.name, r.file, r.line, r.raw, r.reason, r.detail],
+          );
+        }
+        const ctx: LoadContext = { store, source: source.name, importId, file, stage: STAGE, columns: staged.columns };
+        const outcome = await source.load(ctx);
+        totals.rowsRead += staged.rows + staged.rejects.length;
+        totals.accepted += outcome.accepted;
+        totals.duplicates += outcome.duplicates;
+        for (const [table, n] of Object.entries(outcome.written)) written[table] = (written[table] ?? 0) + n;
+        for (const [column, n] of Object.entries(await missingValues(store, STAGE, staged.columns))) missing[column] = (missing[column] ?? 0) + n;
+        await store.exec(`DROP TABLE IF EXISTS ${STAGE}`);
+      });
+      options.onProgress?.({ filesDone: index + 1, files: files.length, rows: totals.rowsRead, file });
+    }
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    await store.execute(`UPDATE imports SET status = 'failed', finished_at = now()::TIMESTAMP, report = ? WHERE import_id = ?`, [
+      JSON.stringify({ error: message }),
+      importId,
+    ]);
+    if (err instanceof ImportError) throw err;
+    throw new ImportError(`import failed: ${message}. Files before the failing one were imported whole; running the same import again is safe.`, undefined, { cause: err });
+  }
+
+  const quarantine = await quarantineSummary(store, importId);
+  const quarantined = quarantine.reduce((sum, q) => sum + q.count, 0);
+  const elapsedMs = Date.now() - started;
+  const report: ImportReport = {
+    importId,
+    source: source.name,
+    files: files.length,
+    ...totals,
+    quarantined,
+    written,
+    quarantine,
+    missing,
+    elapsedMs,
+    rowsPerSecond: totals.rowsRead / Math.max(0.001, elapsedMs / 1000),
+  };
+  await store.execute(`UPDATE imports SET status = 'done', finished_at = now()::TIMESTAMP, report = ? WHERE import_id = ?`, [
+    JSON.stringify(report),
+    importId,
+  ]);
+  return report;
+}
+
+async function quarantineSummary(store: Store, importId: string): Promise<QuarantineSummary[]> {
+  const rows = await store.query<{ reason: string; n: number; file: string | null; line: number | null; detail: string | null; raw: string }>(
+    `SELECT reason, count(*) AS n, arg_min(file, quarantine_id) AS file, arg_min(line, quarantine_id) AS line,
+       arg_min(detail, quarantine_id) AS detail, left(arg_min(raw, quarantine_id), 400) AS raw
+     FROM quarantine WHERE import_id = ${sqlString(importId)} GROUP BY reason ORDER BY n DESC, reason`,
+  );
+  return rows.map((r) => ({ reason: r.reason, count: r.n, example: { file: r.file, line: r.line, detail: r.detail, raw: r.raw } }));
+}
+
+/** Refuses a CSV whose header lacks the source's columns, naming a built-in source that fits. */
+function checkHeader(file: string, source: SourceDefinition): void {
+  if (source.read.format !== 'csv') {
+    readFirstLine(file); // still refuses binary and non-UTF-8 files up front
+    return;
+  }
+  const line = readFirstLine(file);
+  if (source.read.csv?.header === false) return;
+  checkColumns(file, source, splitHeader(line, source.read.csv?.delimiter ?? ','));
+}
+
+function checkColumns(file: string, source: SourceDefinition, columns: readonly string[]): void {
+  const missing = source.requiredColumns.filter((c) => !columns.includes(c));
+  if (missing.length === 0) return;
+  const fits = [...builtInSources.values()].find(
+    (s) => s.name !== source.name && s.read.format === source.read.format && s.requiredColumns.length > 0 && s.requiredColumns.every((c) => columns.includes(c)),
+  );
+  throw new ImportError(
+    `${file} has no column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')}, which source ${source.name} needs ` +
+      `(the file has: ${columns.slice(0, 12).join(', ')}${columns.length > 12 ? ', …' : ''}). ` +
+      (fits ? `It looks like a ${fits.name} export: use --source ${fits.name}.` : 'Check --source, or write a mapping file for this export (see `cairn import --help`).'),
+    file,
+  );
+}
