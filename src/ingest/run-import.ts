@@ -30,7 +30,7 @@ const STAGE = 'cairn_stage';
 export async function importFiles(store: Store, options: ImportOptions): Promise<ImportReport> {
   const { source, files } = options;
   const started = Date.now();
-  for (const file of files) checkHeader(file, source);
+  const headers = new Map(files.map((file) => [file, checkHeader(file, source)]));
 
   const importId = `imp_${new Date(started).toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}_${randomUUID().slice(0, 8)}`;
   await store.execute(
@@ -43,7 +43,9 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
   try {
     for (const [index, file] of files.entries()) {
       await store.transaction(async () => {
-        const staged = await store.stageFiles({ files: [file], table: STAGE, ...source.read });
+        const header = headers.get(file);
+        const read = header ? { ...source.read, csv: { ...source.read.csv, columns: header } } : source.read;
+        const staged = await store.stageFiles({ files: [file], table: STAGE, ...read });
         checkColumns(file, source, staged.columns);
         for (const r of staged.rejects) {
           await store.execute(
@@ -103,15 +105,16 @@ async function quarantineSummary(store: Store, importId: string): Promise<Quaran
   return rows.map((r) => ({ reason: r.reason, count: r.n, example: { file: r.file, line: r.line, detail: r.detail, raw: r.raw } }));
 }
 
-/** Refuses a CSV whose header lacks the source's columns, naming a built-in source that fits. */
-function checkHeader(file: string, source: SourceDefinition): void {
-  if (source.read.format !== 'csv') {
-    readFirstLine(file); // still refuses binary and non-UTF-8 files up front
-    return;
-  }
+/**
+ * Refuses a file that is not UTF-8 text, or a CSV whose header lacks the source's columns (naming
+ * a built-in source that fits); returns the CSV header's column names.
+ */
+function checkHeader(file: string, source: SourceDefinition): string[] | undefined {
   const line = readFirstLine(file);
-  if (source.read.csv?.header === false) return;
-  checkColumns(file, source, splitHeader(line, source.read.csv?.delimiter ?? ','));
+  if (source.read.format !== 'csv' || source.read.csv?.header === false || source.read.csv?.columns) return undefined;
+  const columns = splitHeader(line, source.read.csv?.delimiter ?? ',');
+  checkColumns(file, source, columns);
+  return columns;
 }
 
 function checkColumns(file: string, source: SourceDefinition, columns: readonly string[]): void {

@@ -34,6 +34,9 @@ export async function classifyRows(
   typed: Readonly<Record<string, string>>,
   rules: readonly RejectRule[],
 ): Promise<number> {
+  // DuckDB names are case-insensitive: a typed `country` would shadow the file's `Country`.
+  const clash = Object.keys(typed).find((name) => ctx.columns.some((c) => c.toLowerCase() === name.toLowerCase()));
+  if (clash) throw new Error(`typed column "${clash}" has the name of a column of the file; name it differently`);
   const typedSql = Object.entries(typed).map(([name, expr]) => `${expr} AS ${sqlIdent(name)}`);
   const reason = rules.length ? `CASE ${rules.map((r) => `WHEN ${r.when} THEN ${sqlString(r.reason)}`).join(' ')} END` : 'NULL';
   const detail = rules.length ? `CASE ${rules.map((r) => `WHEN ${r.when} THEN ${r.detail ?? 'NULL'}`).join(' ')} END` : 'NULL';

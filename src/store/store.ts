@@ -31,7 +31,10 @@ export interface StageFilesOptions {
   csv?: {
     delimiter?: string;
     header?: boolean;
-    /** Column names when the file has no header (or to override it). */
+    /**
+     * Column names, in file order: for a file without a header, or the header's own names read
+     * beforehand (then the reader does not sniff, and skips the header line).
+     */
     columns?: readonly string[];
     quote?: string;
     /** Rows to skip before the header. */

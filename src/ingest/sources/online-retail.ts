@@ -1,6 +1,6 @@
 import type { LoadContext, LoadOutcome, SourceDefinition } from '../source.js';
 import { classifyRows, countRows, insertNew, text } from '../steps.js';
-import { category, countryCode, decimal, integerId, loadCountries, utcTimestamp } from '../normalise.js';
+import { countryCode, decimal, integerId, loadCountries, utcTimestamp } from '../normalise.js';
 
 /**
  * The UCI Online Retail export (a UK gift shop, 2010-12..2011-12), one CSV per day or one file:
@@ -24,13 +24,12 @@ async function load(ctx: LoadContext): Promise<LoadOutcome> {
     {
       invoice: `upper(${text('InvoiceNo')})`,
       stock: `upper(${text('StockCode')})`,
-      description: `regexp_replace(${text('Description')}, '\\s+', ' ', 'g')`,
+      descr: `regexp_replace(${text('Description')}, '\\s+', ' ', 'g')`,
       qty: `try_cast(trim("Quantity") AS DOUBLE)`,
       price: decimal('"UnitPrice"'),
       ts: utcTimestamp('"InvoiceDate"', ['%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%m/%d/%Y %H:%M', '%d/%m/%Y %H:%M'], 'Europe/London'),
       native_customer: integerId('"CustomerID"'),
-      country: countryCode('"Country"'),
-      country_name: category('"Country"'),
+      country_code: countryCode('"Country"'),
       line_key: `'${SOURCE}:' || md5(concat_ws('|', ${['InvoiceNo', 'StockCode', 'Description', 'Quantity', 'InvoiceDate', 'UnitPrice', 'CustomerID', 'Country'].map((c) => `coalesce("${c}", '')`).join(', ')}))`,
     },
     [
@@ -66,7 +65,7 @@ async function load(ctx: LoadContext): Promise<LoadOutcome> {
     'order_charges',
     'line_key',
     ['line_key', 'order_id', 'code', 'description', 'amount', 'source', 'import_id'],
-    `SELECT line_key, order_id, stock AS code, description, qty * price AS amount, ${common} FROM retail_ok WHERE is_charge`,
+    `SELECT line_key, order_id, stock AS code, descr AS description, qty * price AS amount, ${common} FROM retail_ok WHERE is_charge`,
   );
 
   const newOrders = await countRows(store, `SELECT count(DISTINCT order_id) AS n FROM retail_ok WHERE order_id NOT IN (SELECT order_id FROM orders)`);
@@ -76,7 +75,7 @@ async function load(ctx: LoadContext): Promise<LoadOutcome> {
     INSERT OR REPLACE INTO orders (order_id, customer_id, ts, kind, revenue, currency, channel, country, source, import_id)
     SELECT o.order_id, o.customer_id, o.ts, o.kind, coalesce(r.revenue, 0), 'GBP', 'online', o.country, '${SOURCE}', '${ctx.importId}'
     FROM (
-      SELECT order_id, any_value(customer_id) AS customer_id, min(ts) AS ts, any_value(country) AS country,
+      SELECT order_id, any_value(customer_id) AS customer_id, min(ts) AS ts, any_value(country_code) AS country,
         CASE WHEN any_value(invoice) LIKE 'C%' THEN 'return' WHEN any_value(invoice) LIKE 'A%' THEN 'adjustment' ELSE 'order' END AS kind
       FROM retail_ok GROUP BY order_id
     ) o
@@ -88,14 +87,14 @@ async function load(ctx: LoadContext): Promise<LoadOutcome> {
   const newProducts = await countRows(store, `SELECT count(DISTINCT stock) AS n FROM retail_ok WHERE NOT is_charge AND stock NOT IN (SELECT product_id FROM products)`);
   await store.exec(`
     INSERT INTO products (product_id, name, category, price, attributes, source, import_id)
-    SELECT stock, mode(description), NULL, mode(price) FILTER (WHERE price > 0), NULL, '${SOURCE}', '${ctx.importId}'
+    SELECT stock, mode(descr), NULL, mode(price) FILTER (WHERE price > 0), NULL, '${SOURCE}', '${ctx.importId}'
     FROM retail_ok WHERE NOT is_charge GROUP BY stock
     ON CONFLICT (product_id) DO UPDATE SET name = coalesce(products.name, excluded.name), price = coalesce(products.price, excluded.price)`);
 
   const newCustomers = await countRows(store, `SELECT count(DISTINCT customer_id) AS n FROM retail_ok WHERE customer_id IS NOT NULL AND customer_id NOT IN (SELECT customer_id FROM customers)`);
   await store.exec(`
     INSERT INTO customers (customer_id, first_seen, last_seen, traits, source, import_id)
-    SELECT customer_id, min(ts), max(ts), json_object('country', any_value(country)), '${SOURCE}', '${ctx.importId}'
+    SELECT customer_id, min(ts), max(ts), json_object('country', any_value(country_code)), '${SOURCE}', '${ctx.importId}'
     FROM retail_ok WHERE customer_id IS NOT NULL GROUP BY customer_id
     ON CONFLICT (customer_id) DO UPDATE SET
       first_seen = least(customers.first_seen, excluded.first_seen),

@@ -176,19 +176,26 @@ export class DuckDbStore implements Store {
         auto_detect=false, store_rejects=true, rejects_scan='cairn_reject_scans', rejects_table='cairn_reject_errors')`;
     }
     const csv = options.csv ?? {};
+    // RFC 4180 by default, and no sniffing when the columns are known: the sniffer gives up on a
+    // file whose last quote is unterminated, where the reader itself would reject just that line.
     const args = [
       'all_varchar=true',
       `header=${csv.header === false ? 'false' : 'true'}`,
+      `delim=${sqlString(csv.delimiter ?? ',')}`,
+      `quote=${sqlString(csv.quote ?? '"')}`,
+      `escape=${sqlString(csv.quote ?? '"')}`,
       'store_rejects=true',
       "rejects_scan='cairn_reject_scans'",
       "rejects_table='cairn_reject_errors'",
       'strict_mode=true',
       'null_padding=false',
+      'max_line_size=8000000',
     ];
-    if (csv.delimiter !== undefined) args.push(`delim=${sqlString(csv.delimiter)}`);
-    if (csv.quote !== undefined) args.push(`quote=${sqlString(csv.quote)}`);
     if (csv.skip !== undefined) args.push(`skip=${csv.skip}`);
-    if (csv.columns) args.push(`names=[${csv.columns.map(sqlString).join(', ')}]`);
+    if (csv.columns) {
+      args.push('auto_detect=false');
+      args.push(`columns={${csv.columns.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ')}}`);
+    }
     return `read_csv(${path}, ${args.join(', ')})`;
   }
 
