@@ -191,4 +191,17 @@ CREATE TABLE sources (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'vault keys',
+    // One data key per customer, wrapped with a key derived from the store secret (privacy/vault.ts).
+    // Deleting a customer's row here is the crypto-shredding of everything in pii_vault for them.
+    sql: `
+CREATE TABLE vault_keys (
+  customer_id VARCHAR PRIMARY KEY,
+  wrapped_key BLOB NOT NULL,
+  created_at TIMESTAMP NOT NULL
+);
+`,
+  },
 ];
