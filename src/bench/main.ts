@@ -1,10 +1,11 @@
 import type { BenchCase } from './bench.js';
+import { importThroughput } from './cases/import.js';
 
 /**
  * `npm run bench`: runs every case and prints one JSON line per result on stdout.
  * `npm run bench -- NAME…` runs only the cases whose name contains one of the words.
  */
-const cases: BenchCase[] = [];
+const cases: BenchCase[] = [importThroughput];
 
 async function main(): Promise<void> {
   const filters = process.argv.slice(2);

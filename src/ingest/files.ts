@@ -14,7 +14,7 @@ export async function expandFiles(patterns: readonly string[]): Promise<string[]
       for (const f of found) files.add(resolve(f));
     } else {
       const path = resolve(pattern);
-      let isFile = false;
+      let isFile: boolean;
       try {
         isFile = statSync(path).isFile();
       } catch {

@@ -28,6 +28,8 @@ export interface StageFilesOptions {
   format: 'csv' | 'jsonl' | 'parquet';
   /** Name of the temporary table to create; it lives as long as the connection. */
   table: string;
+  /** Add the rows to the table left by an earlier call instead of replacing it. */
+  append?: boolean;
   csv?: {
     delimiter?: string;
     header?: boolean;

@@ -146,21 +146,24 @@ export class DuckDbStore implements Store {
     const table = sqlIdent(options.table);
     const rejects: StageReject[] = [];
     let columns: string[] | undefined;
-    await this.conn.run(`DROP TABLE IF EXISTS ${table}`);
-    for (const [index, file] of options.files.entries()) {
+    if (!options.append) await this.conn.run(`DROP TABLE IF EXISTS ${table}`);
+    const existing = await this.query<{ n: number }>(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = ? AND temporary`, [options.table]);
+    let created = (existing[0]?.n ?? 0) > 0;
+    for (const file of options.files) {
       const reader = this.readerSql(file, options);
       const select = `SELECT *, ${sqlString(file)} AS _file, row_number() OVER () AS _row FROM ${reader}`;
       try {
-        if (index === 0) await this.conn.run(`CREATE TEMP TABLE ${table} AS ${select}`);
+        if (!created) await this.conn.run(`CREATE TEMP TABLE ${table} AS ${select}`);
         else await this.conn.run(`INSERT INTO ${table} BY NAME ${select}`);
+        created = true;
       } catch (err) {
         throw new StoreError(`could not read ${file}: ${firstLine(err)}`, this.location, { cause: err });
       }
       if (options.format === 'csv' || options.format === 'jsonl') rejects.push(...(await this.takeRejects(file)));
-      if (index === 0) {
-        const info = await this.query<{ name: string }>(`SELECT name FROM pragma_table_info(${sqlString(options.table)})`);
-        columns = info.map((c) => c.name).filter((c) => c !== '_file' && c !== '_row');
-      }
+    }
+    if (created) {
+      const info = await this.query<{ name: string }>(`SELECT name FROM pragma_table_info(${sqlString(options.table)})`);
+      columns = info.map((c) => c.name).filter((c) => c !== '_file' && c !== '_row');
     }
     const count = await this.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`);
     return { table: options.table, columns: columns ?? [], rows: count[0]?.n ?? 0, rejects };
