@@ -1,0 +1,154 @@
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import type { SqlValue, Store } from '../store/store.js';
+
+/**
+ * The PII vault: identifying values (e-mail, phone, name, address, birthday) encrypted with
+ * AES-256-GCM under a data key of their own customer. Each data key is random, and stored in
+ * `vault_keys` wrapped (AES-256-GCM) with a key derived by HKDF from the store secret, which lives
+ * outside the database. Deleting a customer's data key makes every copy of their ciphertext —
+ * in the store, a backup or an export — unreadable: erasure by crypto-shredding.
+ *
+ * Sealed bytes are `iv(12) || tag(16) || ciphertext`. The customer id (and, for values, the
+ * field name) is bound as additional authenticated data, so a ciphertext moved to another
+ * customer or field fails to open rather than reading as someone else's data.
+ */
+
+/** One identifying value to keep. */
+export interface VaultField {
+  customerId: string;
+  /** The trait's name, e.g. `email`, `firstName`, `address`. */
+  field: string;
+  value: string;
+  /** When the value was true (ISO-8601 UTC); a newer value replaces an older one, never the reverse. Default: now. */
+  updatedAt?: string;
+}
+
+/** The vault was asked for something it cannot do; the message says why. */
+export class VaultError extends Error {
+  override name = 'VaultError';
+}
+
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+const WRAP_INFO = 'cairn vault key-wrap v1';
+
+/** The key-encryption key: HKDF-SHA256 of the store secret, used only to wrap data keys. */
+function wrappingKey(secret: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', secret, 'cairn', WRAP_INFO, 32));
+}
+
+function seal(key: Buffer, plaintext: Buffer, aad: string): Buffer {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(aad, 'utf8'));
+  const ct = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), ct]);
+}
+
+function open(key: Buffer, sealed: Buffer, aad: string): Buffer {
+  if (sealed.length < IV_BYTES + TAG_BYTES) throw new VaultError('a vault ciphertext is truncated');
+  const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, IV_BYTES));
+  decipher.setAAD(Buffer.from(aad, 'utf8'));
+  decipher.setAuthTag(sealed.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+  return Buffer.concat([decipher.update(sealed.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
+}
+
+const fieldAad = (customerId: string, field: string) => `${customerId}\u0000${field}`;
+
+/** The customers' data keys that exist, unwrapped. */
+async function loadKeys(store: Store, secret: Buffer, customerIds: readonly string[]): Promise<Map<string, Buffer>> {
+  const keys = new Map<string, Buffer>();
+  if (customerIds.length === 0) return keys;
+  await store.exec('CREATE OR REPLACE TEMP TABLE cairn_vault_ids (customer_id VARCHAR)');
+  await store.appendRows('cairn_vault_ids', ['customer_id'], customerIds.map((id) => [id]));
+  const rows = await store.query<{ customer_id: string; wrapped: string }>(
+    `SELECT k.customer_id, hex(k.wrapped_key) AS wrapped FROM vault_keys k JOIN cairn_vault_ids i USING (customer_id)`,
+  );
+  await store.exec('DROP TABLE cairn_vault_ids');
+  const kek = wrappingKey(secret);
+  for (const r of rows) {
+    try {
+      keys.set(r.customer_id, open(kek, Buffer.from(r.wrapped, 'hex'), r.customer_id));
+    } catch (err) {
+      throw new VaultError(`the data key of ${r.customer_id} does not open with this store's secret (was the key file replaced?)`, { cause: err });
+    }
+  }
+  return keys;
+}
+
+/**
+ * Encrypts and stores identifying values, creating a data key for each customer that has none.
+ * Per (customer, field) the newest value wins, across calls too. Returns how many vault rows
+ * were written. Does not open a transaction: call it inside the caller's.
+ */
+export async function sealFields(store: Store, secret: Buffer, rows: readonly VaultField[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const customerIds = [...new Set(rows.map((r) => r.customerId))];
+  const keys = await loadKeys(store, secret, customerIds);
+  const kek = wrappingKey(secret);
+  const newKeys: SqlValue[][] = [];
+  for (const id of customerIds) {
+    if (keys.has(id)) continue;
+    const key = randomBytes(32);
+    keys.set(id, key);
+    newKeys.push([id, seal(kek, key, id).toString('hex')]);
+  }
+  if (newKeys.length) {
+    await store.exec('CREATE OR REPLACE TEMP TABLE cairn_vault_new_keys (customer_id VARCHAR, wrapped VARCHAR)');
+    await store.appendRows('cairn_vault_new_keys', ['customer_id', 'wrapped'], newKeys);
+    await store.exec(`
+      INSERT INTO vault_keys (customer_id, wrapped_key, created_at)
+      SELECT customer_id, from_hex(wrapped), now()::TIMESTAMP FROM cairn_vault_new_keys;
+      DROP TABLE cairn_vault_new_keys`);
+  }
+  const now = new Date().toISOString();
+  const sealed: SqlValue[][] = rows.map((r) => {
+    const key = keys.get(r.customerId);
+    if (!key) throw new VaultError(`no data key for ${r.customerId}`);
+    return [r.customerId, r.field, seal(key, Buffer.from(r.value, 'utf8'), fieldAad(r.customerId, r.field)).toString('hex'), r.updatedAt ?? now];
+  });
+  await store.exec('CREATE OR REPLACE TEMP TABLE cairn_vault_in (customer_id VARCHAR, field VARCHAR, sealed VARCHAR, updated_at VARCHAR)');
+  await store.appendRows('cairn_vault_in', ['customer_id', 'field', 'sealed', 'updated_at'], sealed);
+  const written = await store.execute(`
+    INSERT INTO pii_vault (customer_id, field, ciphertext, updated_at)
+    SELECT customer_id, field, from_hex(sealed), updated_at::TIMESTAMP FROM cairn_vault_in
+    QUALIFY row_number() OVER (PARTITION BY customer_id, field ORDER BY updated_at::TIMESTAMP DESC) = 1
+    ON CONFLICT (customer_id, field) DO UPDATE SET ciphertext = excluded.ciphertext, updated_at = excluded.updated_at
+      WHERE excluded.updated_at >= pii_vault.updated_at`);
+  await store.exec('DROP TABLE cairn_vault_in');
+  return written;
+}
+
+/**
+ * A customer's identifying values, decrypted (`{}` when the vault holds none). Throws a
+ * `VaultError` when values remain whose key was destroyed, or when a value was tampered with.
+ */
+export async function openFields(store: Store, secret: Buffer, customerId: string): Promise<Record<string, string>> {
+  const rows = await store.query<{ field: string; sealed: string }>(
+    'SELECT field, hex(ciphertext) AS sealed FROM pii_vault WHERE customer_id = ? ORDER BY field',
+    [customerId],
+  );
+  if (rows.length === 0) return {};
+  const key = (await loadKeys(store, secret, [customerId])).get(customerId);
+  if (!key) throw new VaultError(`the data key of ${customerId} is destroyed: their vault values cannot be read`);
+  const out: Record<string, string> = {};
+  for (const r of rows) {
+    try {
+      out[r.field] = open(key, Buffer.from(r.sealed, 'hex'), fieldAad(customerId, r.field)).toString('utf8');
+    } catch (err) {
+      throw new VaultError(`the vault value ${r.field} of ${customerId} does not authenticate (altered, or sealed for another customer)`, { cause: err });
+    }
+  }
+  return out;
+}
+
+/**
+ * Crypto-shreds a customer: destroys their data key, then removes their vault rows. Any copy of
+ * the ciphertext made before (a backup, an export) stays unreadable for good. Returns what was
+ * deleted.
+ */
+export async function shredCustomer(store: Store, customerId: string): Promise<{ keys: number; fields: number }> {
+  const keys = await store.execute('DELETE FROM vault_keys WHERE customer_id = ?', [customerId]);
+  const fields = await store.execute('DELETE FROM pii_vault WHERE customer_id = ?', [customerId]);
+  return { keys, fields };
+}
