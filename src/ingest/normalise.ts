@@ -90,3 +90,15 @@ export function countryCode(expr: string): string {
 
 /** SQL: an identifier column quoted. */
 export const col = sqlIdent;
+
+/** A whole number (`12`, `-3`); NULL when the text is blank or anything else (`1.5`, `abc`). */
+export function wholeNumber(expr: string): string {
+  const t = `trim(${expr})`;
+  return `CASE WHEN regexp_full_match(${t}, '[+-]?\\d{1,18}') THEN try_cast(${t} AS BIGINT) END`;
+}
+
+/** `Yes`/`No` (any case, also `1`/`0`, `true`/`false`) as BOOLEAN; NULL otherwise. */
+export function yesNo(expr: string): string {
+  const t = `lower(trim(${expr}))`;
+  return `CASE WHEN ${t} IN ('yes', '1', 'true') THEN true WHEN ${t} IN ('no', '0', 'false') THEN false END`;
+}

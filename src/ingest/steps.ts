@@ -97,3 +97,12 @@ export async function countRows(store: Store, sql: string, params?: readonly Sql
   const rows = await store.query<{ n: number }>(sql, params);
   return rows[0]?.n ?? 0;
 }
+
+/**
+ * Read options for line-based text files: each whole line is one text field `line` (no
+ * delimiter, no quoting), so a line keeps its raw text and the source splits it in SQL.
+ */
+export const wholeLines = {
+  format: 'csv',
+  csv: { header: false, columns: ['line'], delimiter: '\x1f', quote: '' },
+} as const;

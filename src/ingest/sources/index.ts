@@ -1,7 +1,8 @@
 import type { SourceDefinition } from '../source.js';
+import { cdnow } from './cdnow.js';
 import { onlineRetail } from './online-retail.js';
 
 /** The exports Cairn loads without a mapping file, by `--source` name. */
 export const builtInSources: ReadonlyMap<string, SourceDefinition> = new Map(
-  [onlineRetail].map((s) => [s.name, s]),
+  [onlineRetail, cdnow].map((s) => [s.name, s]),
 );
