@@ -1,8 +1,9 @@
 import type { SourceDefinition } from '../source.js';
 import { cdnow } from './cdnow.js';
 import { onlineRetail } from './online-retail.js';
+import { telco } from './telco.js';
 
 /** The exports Cairn loads without a mapping file, by `--source` name. */
 export const builtInSources: ReadonlyMap<string, SourceDefinition> = new Map(
-  [onlineRetail, cdnow].map((s) => [s.name, s]),
+  [onlineRetail, cdnow, telco].map((s) => [s.name, s]),
 );
