@@ -5,3 +5,7 @@ export { builtInSources } from './sources/index.js';
 export { ImportError, ImportUsageError } from './errors.js';
 export type { LoadContext, LoadOutcome, ReadOptions, SourceDefinition } from './source.js';
 export { resolveSource } from './resolve-source.js';
+export { mappingSource, loadMappingSource, formatOf } from './mapping/mapping-source.js';
+export { readMappingFile, parseMapping, MappingError, type ParsedMapping } from './mapping/parse-mapping.js';
+export type { Mapping, MappingColumn, MappingFormat, Parser } from './mapping/schema.js';
+export { TARGET_TABLE_NAMES, type TargetTableName, type ValueType } from './mapping/tables.js';

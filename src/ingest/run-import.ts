@@ -18,6 +18,8 @@ export interface ImportProgress {
 export interface ImportOptions {
   files: readonly string[];
   source: SourceDefinition;
+  /** The store secret, passed to the source for the PII vault. */
+  secret?: Buffer;
   onProgress?: (p: ImportProgress) => void;
 }
 
@@ -68,13 +70,14 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
           rows = staged.rows;
           columns = staged.columns;
         }
-        const ctx: LoadContext = { store, source: source.name, importId, file: batch.length === 1 ? batch[0]! : `${batch.length} files`, stage: STAGE, columns };
+        const ctx: LoadContext = { store, source: source.name, importId, file: batch.length === 1 ? batch[0]! : `${batch.length} files`, stage: STAGE, columns, secret: options.secret };
         const outcome = await source.load(ctx);
         totals.rowsRead += rows;
         totals.accepted += outcome.accepted;
         totals.duplicates += outcome.duplicates;
         for (const [table, n] of Object.entries(outcome.written)) written[table] = (written[table] ?? 0) + n;
         for (const [column, n] of Object.entries(await missingValues(store, STAGE, columns))) missing[column] = (missing[column] ?? 0) + n;
+        for (const [field, n] of Object.entries(outcome.missing ?? {})) missing[field] = (missing[field] ?? 0) + n;
         await store.exec(`DROP TABLE IF EXISTS ${STAGE}`);
       });
       filesDone += batch.length;
@@ -126,6 +129,7 @@ async function quarantineSummary(store: Store, importId: string): Promise<Quaran
  * a built-in source that fits); returns the CSV header's column names.
  */
 function checkHeader(file: string, source: SourceDefinition): string[] | undefined {
+  if (source.read.format === 'parquet') return undefined; // binary by design: its columns are checked once staged
   const line = readFirstLine(file);
   if (source.read.format !== 'csv' || source.read.csv?.header === false || source.read.csv?.columns) return undefined;
   const columns = splitHeader(line, source.read.csv?.delimiter ?? ',');

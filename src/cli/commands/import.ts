@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { builtInSources, expandFiles, formatReport, importFiles, ImportUsageError, resolveSource } from '../../ingest/index.js';
+import { loadConfig } from '../../config.js';
+import { loadOrCreateSecret } from '../../privacy/index.js';
 import { withStore } from '../context.js';
 import { UsageError } from '../errors.js';
 import { printResult, type GlobalOptions } from '../output.js';
@@ -28,8 +30,8 @@ Examples:
       let source;
       let files;
       try {
-        source = await resolveSource(opts.source);
         files = await expandFiles(patterns);
+        source = await resolveSource(opts.source, files);
       } catch (err) {
         if (err instanceof ImportUsageError) throw new UsageError(err.message);
         throw err;
@@ -39,6 +41,7 @@ Examples:
           importFiles(store, {
             files,
             source,
+            secret: loadOrCreateSecret(store.location, loadConfig().secret),
             onProgress: (p) => onProgress({ done: p.filesDone, total: p.files, detail: `${p.rows.toLocaleString('en-US')} rows` }),
           }),
         ),
