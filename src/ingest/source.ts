@@ -14,6 +14,8 @@ export interface LoadContext {
   stage: string;
   /** The file's own columns, in order. */
   columns: readonly string[];
+  /** The store secret (privacy/keys.ts), for sources that write `pii_vault`; absent, nothing is vaulted. */
+  secret?: Buffer;
 }
 
 /** What a load step did with the staged rows (the quarantine is counted by the caller). */
@@ -24,6 +26,8 @@ export interface LoadOutcome {
   duplicates: number;
   /** Rows written per canonical table (one input row may write several tables). */
   written: Record<string, number>;
+  /** Missing values per field the source reads inside its rows (e.g. JSON fields of a line). */
+  missing?: Record<string, number>;
 }
 
 /**

@@ -1,10 +1,11 @@
 import type { SourceDefinition } from '../source.js';
 import { cdnow } from './cdnow.js';
 import { onlineRetail } from './online-retail.js';
+import { segment } from './segment.js';
 import { reviews } from './reviews.js';
 import { telco } from './telco.js';
 
 /** The exports Cairn loads without a mapping file, by `--source` name. */
 export const builtInSources: ReadonlyMap<string, SourceDefinition> = new Map(
-  [onlineRetail, cdnow, telco, reviews].map((s) => [s.name, s]),
+  [onlineRetail, cdnow, telco, reviews, segment].map((s) => [s.name, s]),
 );

@@ -1,0 +1,71 @@
+/**
+ * SQL that keeps personal data out of what the segment source stores in the clear. Raw e-mail,
+ * phone, name and address values may only reach `pii_vault` (encrypted); everything else the
+ * source writes goes through these.
+ */
+
+/** An e-mail address anywhere in a text, also URL-encoded (`jo%40example.com` in a page URL). */
+const EMAIL_RE = `[A-Za-z0-9._%+\\-]+(@|%40)[A-Za-z0-9\\-]+(\\.[A-Za-z0-9\\-]+)*\\.[A-Za-z]{2,}`;
+
+/**
+ * A JSON string value that is a phone number: international (`"+44 20 7946 0958"`) or North
+ * American with separators (`"(415) 555-0132"`, `"415.555.0132"`). Bare digit strings are left
+ * alone: they are far more often ids and epoch times than phone numbers.
+ */
+const PHONE_VALUE_RE = `"(\\+[0-9][0-9 ().\\-]{6,18}[0-9]|\\(?[0-9]{3}\\)?[ .\\-][0-9]{3}[ .\\-][0-9]{4})"`;
+
+/**
+ * SQL: a JSON value with e-mail addresses and phone-number values replaced. `expr` is repeated,
+ * so give a column, not a computation.
+ */
+export function redactJson(expr: string): string {
+  const j = `(${expr})::VARCHAR`;
+  const emailsOut = `CASE WHEN strpos(${j}, '@') > 0 OR strpos(${j}, '%40') > 0
+    THEN regexp_replace(${j}, '${EMAIL_RE}', '[redacted email]', 'g') ELSE ${j} END`;
+  return `regexp_replace(${emailsOut}, '${PHONE_VALUE_RE}', '"[redacted phone]"', 'g')::JSON`;
+}
+
+/** SQL: true when a text is shaped like an e-mail address (the whole of it). */
+export function looksLikeEmail(expr: string): string {
+  return `regexp_full_match(trim(${expr}), '[^@\\s]+@[^@\\s]+\\.[^@\\s]+')`;
+}
+
+/**
+ * SQL: an id as stored in `events` (`user_id`, `anonymous_id`): as sent, unless it is an e-mail
+ * address (some shops use the address as their user id), which is stored as its keyed hash.
+ */
+export function storedId(expr: string): string {
+  return `CASE WHEN ${looksLikeEmail(expr)} THEN 'hmac:' || cairn_hmac(lower(trim(${expr}))) ELSE ${expr} END`;
+}
+
+/**
+ * SQL: a message's `context` without what identifies a person: `ip`, `traits` (Segment copies the
+ * user's traits there) and precise `location.latitude`/`longitude` are dropped, and e-mail and
+ * phone values elsewhere (say in `page.url`) are for `redactJson`. Device, OS, page, campaign, user agent,
+ * library, locale and time zone stay. Redact the result with `redactJson` as a second step.
+ */
+export function cleanContext(expr: string): string {
+  const patch = `CASE WHEN json_type(${expr}, '$.location') = 'OBJECT'
+    THEN '{"ip":null,"traits":null,"location":{"latitude":null,"longitude":null}}'
+    ELSE '{"ip":null,"traits":null}' END`;
+  return `CASE WHEN json_type(${expr}) = 'OBJECT' THEN json_merge_patch(${expr}, ${patch}) END`;
+}
+
+/**
+ * SQL: true when a trait (by its key, or its value) identifies a person and so belongs in the
+ * vault: e-mail, phone, names, address (and everything under it), birthday, avatar, username, id.
+ * `nk` is the key lower-cased with everything but letters and digits removed.
+ */
+export function identifyingTrait(key: string, value: string): string {
+  const nk = `lower(regexp_replace(${key}, '[^A-Za-z0-9]', '', 'g'))`;
+  return `(${nk} IN ('id', 'name', 'fullname', 'firstname', 'lastname', 'middlename', 'username', 'birthday', 'birthdate',
+    'dateofbirth', 'dob', 'avatar', 'street', 'postalcode', 'zip', 'zipcode', 'ssn')
+    OR ${nk} LIKE '%email%' OR ${nk} LIKE '%phone%' OR ${nk} LIKE '%address%' OR ${nk} LIKE '%mobile%'
+    OR (json_type(${value}) = 'VARCHAR' AND ${looksLikeEmail(`(${value})->>'$'`)}))`;
+}
+
+/** SQL: the kind of identifier a trait key names, for `identities` (`email`, `phone`), or NULL. */
+export function traitIdentityKind(key: string): string {
+  const nk = `lower(regexp_replace(${key}, '[^A-Za-z0-9]', '', 'g'))`;
+  return `CASE WHEN ${nk} LIKE '%email%' THEN 'email' WHEN ${nk} LIKE '%phone%' OR ${nk} = 'mobile' THEN 'phone' END`;
+}
