@@ -1,5 +1,7 @@
 import type { SourceDefinition } from '../source.js';
 import { cdnow } from './cdnow.js';
+import { olist } from './olist.js';
+import { olistCategories, olistPayments, olistProducts, olistSellers } from './olist-layouts.js';
 import { onlineRetail } from './online-retail.js';
 import { segment } from './segment.js';
 import { reviews } from './reviews.js';
@@ -7,5 +9,5 @@ import { telco } from './telco.js';
 
 /** The exports Cairn loads without a mapping file, by `--source` name. */
 export const builtInSources: ReadonlyMap<string, SourceDefinition> = new Map(
-  [onlineRetail, cdnow, telco, reviews, segment].map((s) => [s.name, s]),
+  [onlineRetail, cdnow, telco, reviews, olist, olistProducts, olistSellers, olistPayments, olistCategories, segment].map((s) => [s.name, s]),
 );

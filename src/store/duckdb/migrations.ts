@@ -204,4 +204,38 @@ CREATE TABLE vault_keys (
 );
 `,
   },
+  {
+    version: 3,
+    name: 'olist lookups',
+    // Tables of the Olist marketplace export that have no canonical home: sellers, order payments
+    // (kept although Olist's orders file is not at hand) and the category-name translation that
+    // products' categories are shown in. `payments.order_id` is the order key ('olist:<id>').
+    sql: `
+CREATE TABLE product_category_names (
+  category VARCHAR PRIMARY KEY,
+  name_en VARCHAR NOT NULL,
+  source VARCHAR NOT NULL,
+  import_id VARCHAR
+);
+CREATE TABLE sellers (
+  seller_id VARCHAR PRIMARY KEY,
+  zip_code_prefix VARCHAR,
+  city VARCHAR,
+  state VARCHAR,
+  source VARCHAR NOT NULL,
+  import_id VARCHAR
+);
+CREATE TABLE payments (
+  order_id VARCHAR NOT NULL,
+  payment_sequential INTEGER NOT NULL,
+  payment_type VARCHAR,
+  installments INTEGER,
+  value DECIMAL(18,4) NOT NULL,
+  currency VARCHAR NOT NULL,
+  source VARCHAR NOT NULL,
+  import_id VARCHAR,
+  PRIMARY KEY (order_id, payment_sequential)
+);
+`,
+  },
 ];
