@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { registerImport } from './commands/import.js';
+import { registerQuarantine } from './commands/quarantine.js';
 import { registerSql } from './commands/sql.js';
 import { exitCodeFor, UsageError } from './errors.js';
 
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
   program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerImport(program);
   registerSql(program);
+  registerQuarantine(program);
   return program;
 }
 

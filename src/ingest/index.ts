@@ -9,3 +9,5 @@ export { mappingSource, loadMappingSource, formatOf } from './mapping/mapping-so
 export { readMappingFile, parseMapping, MappingError, type ParsedMapping } from './mapping/parse-mapping.js';
 export type { Mapping, MappingColumn, MappingFormat, Parser } from './mapping/schema.js';
 export { TARGET_TABLE_NAMES, type TargetTableName, type ValueType } from './mapping/tables.js';
+export { listQuarantine, type QuarantineEntry, type QuarantineFilter, type QuarantineListing } from './quarantine.js';
+export { replayQuarantine, resolveReplaySource, type ReplayOptions, type ReplayReport } from './replay-quarantine.js';

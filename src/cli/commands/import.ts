@@ -30,8 +30,10 @@ Examples:
       let source;
       let files;
       try {
+        source = await resolveSource(opts.source);
         files = await expandFiles(patterns);
-        source = await resolveSource(opts.source, files);
+        // A mapping without "format" follows the files' extension.
+        if (!builtInSources.has(opts.source)) source = await resolveSource(opts.source, files);
       } catch (err) {
         if (err instanceof ImportUsageError) throw new UsageError(err.message);
         throw err;
