@@ -135,9 +135,10 @@ describe.skipIf(!hasData)('olist quarantine, one real row damaged per reason and
       balanced(report);
       expect(report.quarantine.map((q) => q.reason)).toEqual([reason]);
       expect(report.accepted).toBe(rest.length);
-      const q = await store.query<{ raw: string; file: string }>(`SELECT raw, file FROM quarantine`);
+      const q = await store.query<{ raw: string; file: string; source: string }>(`SELECT raw, file, source FROM quarantine`);
       expect(q).toHaveLength(1);
       expect(q[0]!.file).toBe(file);
+      expect(q[0]!.source).toBe(`olist-${kind}`);
       const raw = q[0]!.raw.startsWith('{') ? Object.values(JSON.parse(q[0]!.raw) as Record<string, string | null>).map((v) => v ?? '') : [q[0]!.raw];
       expect(raw.join(',')).toBe(bad.replaceAll('"', ''));
     } finally {

@@ -43,10 +43,11 @@ async function load(ctx: LoadContext): Promise<LoadOutcome> {
     for (const r of staged.rejects) {
       await store.execute(
         `INSERT INTO quarantine (import_id, source, file, line, raw, reason, detail, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, now()::TIMESTAMP)`,
-        [ctx.importId, ctx.source, r.file, r.line, r.raw, r.reason, r.detail],
+        [ctx.importId, layout.name, r.file, r.line, r.raw, r.reason, r.detail],
       );
     }
-    const outcome = await layout.load({ ...ctx, file, stage: STAGE, columns: staged.columns });
+    // Rejects are recorded under the layout's name, so `cairn quarantine replay --source olist-products` takes them back.
+    const outcome = await layout.load({ ...ctx, source: layout.name, file, stage: STAGE, columns: staged.columns });
     total.accepted += outcome.accepted;
     total.duplicates += outcome.duplicates + (lines - staged.rows - staged.rejects.length);
     for (const [table, n] of Object.entries(outcome.written)) total.written[table] = (total.written[table] ?? 0) + n;
