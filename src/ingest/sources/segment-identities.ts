@@ -12,23 +12,24 @@ import { email } from '../normalise.js';
 export async function insertIdentities(ctx: LoadContext): Promise<number> {
   return ctx.store.execute(
     `INSERT INTO identities (kind, value_hash, customer_id, source, first_seen, import_id)
-     SELECT kind, value_hash, customer_id, ?, min(ts), ? FROM (
-       SELECT 'user_id' AS kind, cairn_hmac(user_raw) AS value_hash, customer_id, ts FROM seg_new WHERE customer_id IS NOT NULL
+     SELECT kind, cairn_hmac(value), customer_id, ?, min(ts), ? FROM (
+       SELECT 'user_id' AS kind, user_raw AS value, customer_id, ts FROM seg_new WHERE customer_id IS NOT NULL
        UNION ALL
-       SELECT 'anonymous_id', cairn_hmac(anon_raw), customer_id, ts FROM seg_new WHERE customer_id IS NOT NULL AND anon_raw IS NOT NULL
+       SELECT 'anonymous_id', anon_raw, customer_id, ts FROM seg_new WHERE customer_id IS NOT NULL AND anon_raw IS NOT NULL
        UNION ALL
-       SELECT 'email', cairn_hmac(${email('text')}), customer_id, ts FROM seg_traits WHERE identifying AND kind = 'email'
+       SELECT 'email', ${email('text')}, customer_id, ts FROM seg_traits WHERE identifying AND kind = 'email'
        UNION ALL
-       SELECT 'phone', cairn_hmac(p.e164), t.customer_id, t.ts FROM seg_traits t
+       SELECT 'phone', p.e164, t.customer_id, t.ts FROM seg_traits t
          JOIN seg_phones p ON p.text = t.text AND p.region IS NOT DISTINCT FROM t.region
        WHERE t.identifying AND t.kind = 'phone'
        UNION ALL
        SELECT CASE WHEN cairn_pseudonym('user', previous_raw) IN (SELECT customer_id FROM customers) THEN 'user_id' ELSE 'anonymous_id' END,
-         cairn_hmac(previous_raw), customer_id, ts
+         previous_raw, customer_id, ts
        FROM seg_new WHERE type = 'alias' AND customer_id IS NOT NULL
      )
-     WHERE value_hash IS NOT NULL
-     GROUP BY kind, value_hash, customer_id
+     WHERE value IS NOT NULL
+     -- Grouped before hashing: the keyed hash runs once per distinct identifier, not per message.
+     GROUP BY kind, value, customer_id
      ON CONFLICT DO NOTHING`,
     [ctx.source, ctx.importId],
   );

@@ -1,32 +1,25 @@
+import { sqlString } from '../../store/index.js';
 import type { LoadContext } from '../source.js';
-import { classifyRows, countRows, type RejectRule } from '../steps.js';
+import { countRows, type RejectRule } from '../steps.js';
 import { isoTimestamp } from '../normalise.js';
 
 /**
- * Parsing and validation of Segment-spec messages, one JSON object per staged `line`. Each line
- * is parsed once into a struct of the fields Cairn reads (`m`); the rules quarantine what cannot
- * become an event. Result: temp table `seg_clean` (every line, `_reason` NULL when accepted).
+ * Parsing and validation of Segment-spec messages, one JSON object per staged `line`. The scalar
+ * fields are read in one parse per line into `seg_clean`, a narrow table (one row per line,
+ * `_reason` NULL when accepted) that the later steps join back to the stage by `_file, _row`
+ * for the few payloads they need; the line itself is never copied, so a million-line file stays
+ * within the import's memory.
  */
 
-/** The message fields read, as DuckDB `json_transform` types: nested objects stay JSON. */
-const MESSAGE_SHAPE = JSON.stringify({
-  messageId: 'VARCHAR',
-  type: 'VARCHAR',
-  timestamp: 'VARCHAR',
-  originalTimestamp: 'VARCHAR',
-  sentAt: 'VARCHAR',
-  receivedAt: 'VARCHAR',
-  anonymousId: 'VARCHAR',
-  userId: 'VARCHAR',
-  event: 'VARCHAR',
-  name: 'VARCHAR',
-  channel: 'VARCHAR',
-  groupId: 'VARCHAR',
-  previousId: 'VARCHAR',
-  properties: 'JSON',
-  context: 'JSON',
-  traits: 'JSON',
-});
+/** The scalar fields read from each message, in the order of the parsed list `f`. */
+const FIELDS = [
+  'messageId', 'type', 'timestamp', 'originalTimestamp', 'sentAt', 'receivedAt', 'anonymousId', 'userId',
+  'event', 'name', 'channel', 'groupId', 'previousId', 'context.sessionId', 'context.channel', 'context.device.type',
+] as const;
+type Field = (typeof FIELDS)[number];
+
+/** SQL: a field of the message as trimmed text, NULL when absent or blank. */
+const f = (field: Field) => `nullif(trim(f[${FIELDS.indexOf(field) + 1}]), '')`;
 
 export const MESSAGE_TYPES = ['track', 'page', 'screen', 'identify', 'group', 'alias'] as const;
 
@@ -35,98 +28,115 @@ export const MESSAGE_TYPES = ['track', 'page', 'screen', 'identify', 'group', 'a
  * one is taken as UTC (not as the server's zone), so an import means the same thing everywhere.
  */
 function segmentTime(expr: string): string {
-  const t = `trim(${expr})`;
-  return `CASE WHEN regexp_matches(${t}, '[T ]\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d+)?)?\\s*([Zz]|[+-]\\d{2}(:?\\d{2})?)$')
-    THEN ${isoTimestamp(expr)} ELSE try_cast(${t} AS TIMESTAMP) END`;
+  return `CASE WHEN regexp_matches(${expr}, '[T ]\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d+)?)?\\s*([Zz]|[+-]\\d{2}(:?\\d{2})?)$')
+    THEN ${isoTimestamp(expr)} ELSE try_cast(${expr} AS TIMESTAMP) END`;
 }
-
-const blank = (expr: string) => `nullif(trim(${expr}), '')`;
 
 /**
  * SQL: when the message happened. `timestamp` as sent; without it, Segment's own rule:
  * `originalTimestamp` corrected by the client's clock skew (`receivedAt − sentAt`) when both are
- * there. `receivedAt` alone is not a time of the event and does not count.
+ * there. `receivedAt` alone is not the time of the event and does not count.
  */
-const EVENT_TIME = `CASE WHEN ${blank('m.timestamp')} IS NOT NULL THEN ${segmentTime('m.timestamp')}
-  ELSE ${segmentTime('m.originalTimestamp')} + coalesce(${segmentTime('m.receivedAt')} - ${segmentTime('m.sentAt')}, INTERVAL 0 SECOND) END`;
+const EVENT_TIME = `CASE WHEN ${f('timestamp')} IS NOT NULL THEN ${segmentTime(f('timestamp'))}
+  ELSE ${segmentTime(f('originalTimestamp'))} + coalesce(${segmentTime(f('receivedAt'))} - ${segmentTime(f('sentAt'))}, INTERVAL 0 SECOND) END`;
+
+/** The typed columns of `seg_clean`, as SQL over `f`. */
+const TYPED: Readonly<Record<string, string>> = {
+  // Segment's libraries always send a messageId; without one, the line's md5 keeps re-imports idempotent.
+  event_id: `coalesce(${f('messageId')}, line_md5)`,
+  type: `lower(${f('type')})`,
+  ts: EVENT_TIME,
+  received_at: `coalesce(${segmentTime(f('receivedAt'))}, now()::TIMESTAMP)`,
+  time_text: `coalesce(${f('timestamp')}, ${f('originalTimestamp')})`,
+  user_raw: f('userId'),
+  anon_raw: f('anonymousId'),
+  previous_raw: f('previousId'),
+  event_name: f('event'),
+  page_name: f('name'),
+  group_id: f('groupId'),
+  session_id: f('context.sessionId'),
+  channel: `lower(coalesce(${f('channel')}, ${f('context.channel')}))`,
+};
 
 const RULES: readonly RejectRule[] = [
-  {
-    when: 'm IS NULL',
-    reason: 'not json',
-    detail: `CASE WHEN trim(line) = '' THEN 'empty line'
-      WHEN json_valid(line) THEN 'a JSON ' || lower(json_type(line)) || ', not an object' ELSE 'not valid JSON' END`,
-  },
-  {
-    when: `type IS NULL OR type NOT IN (${MESSAGE_TYPES.map((t) => `'${t}'`).join(', ')})`,
-    reason: 'unknown type',
-    detail: `'type ' || coalesce('"' || m.type || '"', 'is missing')`,
-  },
-  {
-    when: `${blank('m.timestamp')} IS NULL AND ${blank('m.originalTimestamp')} IS NULL`,
-    reason: 'missing timestamp',
-    detail: `'no timestamp (nor originalTimestamp)'`,
-  },
-  { when: 'ts IS NULL', reason: 'unparseable date', detail: `'timestamp "' || coalesce(m.timestamp, m.originalTimestamp) || '"'` },
+  { when: 'not_object IS NOT NULL', reason: 'not json', detail: 'not_object' },
+  { when: `type IS NULL OR type NOT IN (${MESSAGE_TYPES.map(sqlString).join(', ')})`, reason: 'unknown type', detail: `'type ' || coalesce('"' || type || '"', 'is missing')` },
+  { when: 'time_text IS NULL', reason: 'missing timestamp', detail: `'no timestamp (nor originalTimestamp)'` },
+  { when: 'ts IS NULL', reason: 'unparseable date', detail: `'timestamp "' || time_text || '"'` },
   { when: `type = 'track' AND event_name IS NULL`, reason: 'missing event name', detail: `'track message without event'` },
   { when: 'user_raw IS NULL AND anon_raw IS NULL', reason: 'missing id', detail: `'neither userId nor anonymousId'` },
   { when: `type = 'alias' AND (previous_raw IS NULL OR user_raw IS NULL)`, reason: 'missing id', detail: `'alias needs both userId and previousId'` },
-  { when: `type = 'group' AND ${blank('m.groupId')} IS NULL`, reason: 'missing id', detail: `'group message without groupId'` },
+  { when: `type = 'group' AND group_id IS NULL`, reason: 'missing id', detail: `'group message without groupId'` },
 ];
 
+/** Blank or missing message fields counted in the report, as SQL over `f`; kept as one bit mask per line. */
+const MISSING: readonly [string, string][] = [
+  ['messageId', `${f('messageId')} IS NULL`],
+  ['type', `${f('type')} IS NULL`],
+  ['timestamp', `${f('timestamp')} IS NULL`],
+  ['receivedAt', `${f('receivedAt')} IS NULL`],
+  ['userId', `${f('userId')} IS NULL`],
+  ['anonymousId', `${f('anonymousId')} IS NULL`],
+  ['event (track)', `lower(${f('type')}) = 'track' AND ${f('event')} IS NULL`],
+  ['name (page, screen)', `lower(${f('type')}) IN ('page', 'screen') AND ${f('name')} IS NULL`],
+  ['channel', `${f('channel')} IS NULL AND ${f('context.channel')} IS NULL`],
+  ['context.sessionId', `${f('context.sessionId')} IS NULL`],
+  ['context.device.type', `${f('context.device.type')} IS NULL`],
+  // Their identifying traits cannot be linked to a person yet, so they are not kept.
+  ['userId (identify)', `lower(${f('type')}) = 'identify' AND ${f('userId')} IS NULL`],
+];
+
+/** SQL: why a line is not a JSON object, or NULL. A valid line starting with `{` is one: no second parse. */
+const NOT_OBJECT = `CASE WHEN line IS NULL THEN 'empty line'
+  WHEN NOT json_valid(line) THEN CASE WHEN trim(line) = '' THEN 'empty line' ELSE 'not valid JSON' END
+  WHEN left(line, 1) = '{' THEN NULL
+  WHEN json_type(line) <> 'OBJECT' THEN 'a JSON ' || lower(json_type(line)) || ', not an object' END`;
+
 /**
- * Parses the staged lines and quarantines the ones that cannot be events; returns how many were
- * accepted as valid (before deduplication).
- *
- * A message without `messageId` (Segment's libraries always send one) gets `md5:` + the md5 of
- * its line as its id, so importing the same file again still adds nothing.
+ * Parses the staged lines into `seg_clean` and quarantines (with the raw line) the ones that
+ * cannot be events; returns how many were accepted as valid, before deduplication.
  */
 export async function parseMessages(ctx: LoadContext): Promise<number> {
   const { store } = ctx;
+  const paths = FIELDS.map((name) => sqlString(`$.${name}`)).join(', ');
+  const typed = Object.entries(TYPED).map(([name, expr]) => `${expr} AS ${name}`).join(',\n      ');
+  const missingMask = MISSING.map(([, when], i) => `CASE WHEN ${when} THEN ${2 ** i} ELSE 0 END`).join(' + ');
+  // Two statements: the JSON parse once per line into a narrow table, then the typing and rules.
   await store.exec(`
-    CREATE OR REPLACE TEMP TABLE seg_parsed AS
-    SELECT coalesce(line, '') AS line, _file, _row,
-      CASE WHEN json_valid(line) AND json_type(line) = 'OBJECT' THEN json_transform(line, '${MESSAGE_SHAPE}') END AS m
-    FROM ${ctx.stage}`);
-  await classifyRows(
-    { ...ctx, stage: 'seg_parsed' },
-    'seg_clean',
-    {
-      event_id: `coalesce(${blank('m.messageId')}, 'md5:' || md5(line))`,
-      type: `lower(trim(m.type))`,
-      ts: EVENT_TIME,
-      received_at: `coalesce(${segmentTime('m.receivedAt')}, now()::TIMESTAMP)`,
-      user_raw: blank('m.userId'),
-      anon_raw: blank('m.anonymousId'),
-      previous_raw: blank('m.previousId'),
-      event_name: blank('m.event'),
-    },
-    RULES,
+    CREATE OR REPLACE TEMP TABLE seg_fields AS
+    SELECT _file, _row, not_object, CASE WHEN not_object IS NULL AND f[1] IS NULL THEN 'md5:' || md5(line) END AS line_md5, f
+    FROM (
+      SELECT _file, _row, line, not_object,
+        CASE WHEN not_object IS NULL THEN json_extract_string(line, [${paths}]) END AS f
+      FROM (SELECT _file, _row, line, ${NOT_OBJECT} AS not_object FROM ${ctx.stage})
+    )`);
+  await store.exec(`
+    CREATE OR REPLACE TEMP TABLE seg_clean AS
+    SELECT *, ${caseOf(RULES, 'reason')} AS _reason, ${caseOf(RULES, 'detail')}::VARCHAR AS _detail
+    FROM (
+      SELECT _file, _row, not_object,
+        ${typed},
+        CASE WHEN f IS NULL THEN 0 ELSE ${missingMask} END AS missing_mask
+      FROM seg_fields
+    );
+    DROP TABLE seg_fields`);
+  await store.execute(
+    `INSERT INTO quarantine (import_id, source, file, line, raw, reason, detail, received_at)
+     SELECT ?, ?, c._file, c._row, coalesce(s.line, ''), c._reason, c._detail, now()::TIMESTAMP
+     FROM seg_clean c JOIN ${ctx.stage} s USING (_file, _row) WHERE c._reason IS NOT NULL`,
+    [ctx.importId, ctx.source],
   );
-  await store.exec('DROP TABLE seg_parsed');
   return countRows(store, 'SELECT count(*) AS n FROM seg_clean WHERE _reason IS NULL');
+}
+
+function caseOf(rules: readonly RejectRule[], what: 'reason' | 'detail'): string {
+  return `CASE ${rules.map((r) => `WHEN ${r.when} THEN ${what === 'reason' ? sqlString(r.reason) : (r.detail ?? 'NULL')}`).join(' ')} END`;
 }
 
 /** Blank or missing values per message field, over the lines that are JSON objects. */
 export async function missingFields(ctx: LoadContext): Promise<Record<string, number>> {
-  const checks: Record<string, string> = {
-    messageId: `${blank('m.messageId')} IS NULL`,
-    type: `${blank('m.type')} IS NULL`,
-    timestamp: `${blank('m.timestamp')} IS NULL`,
-    receivedAt: `${blank('m.receivedAt')} IS NULL`,
-    userId: 'user_raw IS NULL',
-    anonymousId: 'anon_raw IS NULL',
-    'event (track)': `type = 'track' AND event_name IS NULL`,
-    'name (page, screen)': `type IN ('page', 'screen') AND ${blank('m.name')} IS NULL`,
-    channel: `${blank('m.channel')} IS NULL AND ${blank(`m.context->>'$.channel'`)} IS NULL`,
-    'context.sessionId': `${blank(`m.context->>'$.sessionId'`)} IS NULL`,
-    'context.device.type': `${blank(`m.context->>'$.device.type'`)} IS NULL`,
-    // Their identifying traits cannot be linked to a person yet, so they are not kept.
-    'userId (identify)': `type = 'identify' AND user_raw IS NULL`,
-  };
-  const names = Object.keys(checks);
-  const parts = names.map((name, i) => `count(*) FILTER (WHERE ${checks[name]}) AS m${i}`);
-  const rows = await ctx.store.query<Record<string, number>>(`SELECT ${parts.join(', ')} FROM seg_clean WHERE m IS NOT NULL`);
+  const parts = MISSING.map((_, i) => `count(*) FILTER (WHERE missing_mask & ${2 ** i} <> 0) AS m${i}`);
+  const rows = await ctx.store.query<Record<string, number>>(`SELECT ${parts.join(', ')} FROM seg_clean`);
   const row = rows[0] ?? {};
-  return Object.fromEntries(names.map((name, i) => [name, row[`m${i}`] ?? 0]));
+  return Object.fromEntries(MISSING.map(([name], i) => [name, row[`m${i}`] ?? 0]));
 }

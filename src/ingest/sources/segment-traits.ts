@@ -1,5 +1,6 @@
 import { isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { LoadContext } from '../source.js';
+import { newWithLines } from './segment-events.js';
 import { identifyingTrait, traitIdentityKind } from './segment-privacy.js';
 
 /**
@@ -9,18 +10,23 @@ import { identifyingTrait, traitIdentityKind } from './segment-privacy.js';
  * Identify messages without `userId` are left out: their traits cannot be linked to a person yet.
  */
 export async function splitTraits(ctx: LoadContext): Promise<void> {
+  await newWithLines(ctx, 'seg_identifies', `n.type = 'identify' AND n.customer_id IS NOT NULL`);
   await ctx.store.exec(`
     CREATE OR REPLACE TEMP TABLE seg_traits AS
     SELECT customer_id, ts, event_id, t.key AS key, t.value AS value,
       CASE WHEN json_type(t.value) = 'VARCHAR' THEN t.value->>'$' ELSE t.value::VARCHAR END AS text,
       ${identifyingTrait('t.key', 't.value')} AS identifying,
       ${traitIdentityKind('t.key')} AS kind,
-      nullif(upper(regexp_extract(m.context->>'$.locale', '[-_]([A-Za-z]{2})$', 1)), '') AS region
+      nullif(upper(regexp_extract(locale, '[-_]([A-Za-z]{2})$', 1)), '') AS region
     FROM (
-      SELECT *, unnest(map_entries(m.traits::MAP(VARCHAR, JSON))) AS t FROM seg_new
-      WHERE type = 'identify' AND customer_id IS NOT NULL AND json_type(m.traits) = 'OBJECT'
+      SELECT *, unnest(map_entries(traits::MAP(VARCHAR, JSON))) AS t FROM (
+        SELECT customer_id, ts, event_id, json_extract(line, '$.traits') AS traits, json_extract_string(line, '$.context.locale') AS locale
+        FROM seg_identifies
+      )
+      WHERE json_type(traits) = 'OBJECT'
     )
-    WHERE t.value IS NOT NULL`);
+    WHERE t.value IS NOT NULL;
+    DROP TABLE seg_identifies`);
 }
 
 /**
