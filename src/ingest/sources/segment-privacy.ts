@@ -40,9 +40,9 @@ export function storedId(expr: string): string {
 
 /**
  * SQL: a message's `context` without what identifies a person: `ip`, `traits` (Segment copies the
- * user's traits there) and precise `location.latitude`/`longitude` are dropped, and e-mail and
- * phone values elsewhere (say in `page.url`) are for `redactJson`. Device, OS, page, campaign, user agent,
- * library, locale and time zone stay. Redact the result with `redactJson` as a second step.
+ * user's traits there) and precise `location.latitude`/`longitude` are dropped. Device, OS, page,
+ * campaign, user agent, library, locale and time zone stay. E-mail and phone values left elsewhere
+ * (say in `page.url`) are for `redactJson`, run on the result as a second step.
  */
 export function cleanContext(expr: string): string {
   const patch = `CASE WHEN json_type(${expr}, '$.location') = 'OBJECT'
