@@ -91,3 +91,16 @@ describe('quarantine list and replay', () => {
     expect((await listQuarantine(store)).byReason).toEqual([{ reason: 'invalid json', count: 1 }]);
   });
 });
+
+describe('replay of a source that reads whole lines', () => {
+  it('re-stages the raw CDNOW line: a still-bad date stays, nothing is "not replayable"', async () => {
+    const file = write('cdnow.txt', ' 00001 19970101  1   11.77\r\n 00002 19971345  1   12.00\r\n 00003 19970112  2   20.76\r\n');
+    const source = await resolveSource('cdnow');
+    const report = await importFiles(store, { files: [file], source });
+    expect(report.quarantine.map((q) => q.reason)).toEqual(['unparseable date']);
+    const replay = await replayQuarantine(store, { source });
+    expect(replay).toMatchObject({ selected: 1, notReplayable: 0, accepted: 0, stillQuarantined: 1 });
+    const left = await listQuarantine(store, {});
+    expect(left.entries.map((r) => r.raw)).toEqual([' 00002 19971345  1   12.00']);
+  });
+});

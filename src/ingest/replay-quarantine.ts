@@ -52,7 +52,8 @@ export async function replayQuarantine(store: Store, options: ReplayOptions): Pr
   const { where, params } = quarantineWhere(filter);
   return store.transaction(async () => {
     await store.execute(`CREATE OR REPLACE TEMP TABLE ${SELECTED} AS SELECT quarantine_id, file, line, raw, reason FROM quarantine WHERE ${where}`, params);
-    const lineBased = source.read.format === 'jsonl';
+    // Sources that stage whole lines (JSONL, and fixed-width or tab files read as one `line` column) replay the raw line.
+    const lineBased = source.read.format === 'jsonl' || (source.read.csv?.columns?.length === 1 && source.read.csv.columns[0] === 'line');
     await store.exec(`ALTER TABLE ${SELECTED} ADD COLUMN replayable BOOLEAN; UPDATE ${SELECTED} SET replayable = ${lineBased ? 'true' : `${OBJECT} IS NOT NULL`}`);
     const selected = await countRows(store, `SELECT count(*) AS n FROM ${SELECTED}`);
     const replayable = await countRows(store, `SELECT count(*) AS n FROM ${SELECTED} WHERE replayable`);

@@ -51,7 +51,7 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
   const missing: Record<string, number> = {};
   try {
     let filesDone = 0;
-    for (const batch of batches(files)) {
+    for (const batch of batches(files, headers)) {
       await store.transaction(async () => {
         let rows = 0;
         let columns: string[] = [];
@@ -72,7 +72,7 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
         }
         const ctx: LoadContext = { store, source: source.name, importId, file: batch.length === 1 ? batch[0]! : `${batch.length} files`, stage: STAGE, columns, secret: options.secret };
         const outcome = await source.load(ctx);
-        totals.rowsRead += rows;
+        totals.rowsRead += rows - (outcome.skipped ?? 0);
         totals.accepted += outcome.accepted;
         totals.duplicates += outcome.duplicates;
         for (const [table, n] of Object.entries(outcome.written)) written[table] = (written[table] ?? 0) + n;
@@ -151,14 +151,18 @@ function checkColumns(file: string, source: SourceDefinition, columns: readonly 
   );
 }
 
-/** Consecutive files grouped up to BATCH_BYTES (a larger file is a batch of its own). */
-function batches(files: readonly string[]): string[][] {
+/**
+ * Consecutive files grouped up to BATCH_BYTES (a larger file is a batch of its own); a file whose
+ * header differs from the batch's starts a new one, since a batch shares one staging table.
+ */
+function batches(files: readonly string[], headers: ReadonlyMap<string, string[] | undefined>): string[][] {
   const out: string[][] = [];
   let current: string[] = [];
   let bytes = 0;
+  const sameHeader = (a: string, b: string) => (headers.get(a) ?? []).join('\u0000') === (headers.get(b) ?? []).join('\u0000');
   for (const file of files) {
     const size = statSync(file).size;
-    if (current.length > 0 && bytes + size > BATCH_BYTES) {
+    if (current.length > 0 && (bytes + size > BATCH_BYTES || !sameHeader(current[0]!, file))) {
       out.push(current);
       current = [];
       bytes = 0;

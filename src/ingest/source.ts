@@ -24,6 +24,8 @@ export interface LoadOutcome {
   accepted: number;
   /** Input rows already in the store, or repeated within the file. */
   duplicates: number;
+  /** Lines that hold no record, such as a header the reader could not tell apart: not counted as read. */
+  skipped?: number;
   /** Rows written per canonical table (one input row may write several tables). */
   written: Record<string, number>;
   /** Missing values per field the source reads inside its rows (e.g. JSON fields of a line). */

@@ -105,7 +105,8 @@ async function load(ctx: LoadContext): Promise<LoadOutcome> {
 
   return {
     accepted: orders,
-    duplicates: valid - orders + header,
+    duplicates: valid - orders,
+    skipped: header,
     written: { orders, order_items: items, products, customers, identities },
   };
 }

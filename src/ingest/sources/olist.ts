@@ -13,8 +13,7 @@ import { olistCategories, olistPayments, olistProducts, olistSellers } from './o
  * layouts; so this source stages whole lines only to learn each file's header and line count, then
  * re-reads each file with its layout's own CSV reading and hands it to that layout's load step.
  * The header line (and any line that a quoted field carried into the record before it) is read
- * but holds no record: it is counted as a duplicate, so that read = accepted + duplicates +
- * quarantined still holds.
+ * but holds no record: it is counted as skipped, not read.
  */
 const LAYOUTS = [olistProducts, olistSellers, olistPayments, olistCategories];
 const STAGE = 'olist_layout_stage';
@@ -37,7 +36,7 @@ async function load(ctx: LoadContext): Promise<LoadOutcome> {
     return { file, lines, columns, layout };
   });
 
-  const total: LoadOutcome = { accepted: 0, duplicates: 0, written: {} };
+  const total: LoadOutcome = { accepted: 0, duplicates: 0, skipped: 0, written: {} };
   for (const { file, lines, columns, layout } of plan) {
     const staged = await store.stageFiles({ files: [file], table: STAGE, format: 'csv', csv: { ...layout.read.csv, columns } });
     for (const r of staged.rejects) {
@@ -49,7 +48,8 @@ async function load(ctx: LoadContext): Promise<LoadOutcome> {
     // Rejects are recorded under the layout's name, so `cairn quarantine replay --source olist-products` takes them back.
     const outcome = await layout.load({ ...ctx, source: layout.name, file, stage: STAGE, columns: staged.columns });
     total.accepted += outcome.accepted;
-    total.duplicates += outcome.duplicates + (lines - staged.rows - staged.rejects.length);
+    total.duplicates += outcome.duplicates;
+    total.skipped = (total.skipped ?? 0) + (lines - staged.rows - staged.rejects.length);
     for (const [table, n] of Object.entries(outcome.written)) total.written[table] = (total.written[table] ?? 0) + n;
     await store.exec(`DROP TABLE IF EXISTS ${STAGE}`);
   }
