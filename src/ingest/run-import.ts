@@ -76,7 +76,10 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
         totals.accepted += outcome.accepted;
         totals.duplicates += outcome.duplicates;
         for (const [table, n] of Object.entries(outcome.written)) written[table] = (written[table] ?? 0) + n;
-        for (const [column, n] of Object.entries(await missingValues(store, STAGE, columns))) missing[column] = (missing[column] ?? 0) + n;
+        // A source that counts its own missing fields (a JSON message's, say) knows better than a scan of raw lines.
+        if (!outcome.missing) {
+          for (const [column, n] of Object.entries(await missingValues(store, STAGE, columns))) missing[column] = (missing[column] ?? 0) + n;
+        }
         for (const [field, n] of Object.entries(outcome.missing ?? {})) missing[field] = (missing[field] ?? 0) + n;
         await store.exec(`DROP TABLE IF EXISTS ${STAGE}`);
       });
