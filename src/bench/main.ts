@@ -1,11 +1,12 @@
 import type { BenchCase } from './bench.js';
+import { generateThroughput } from './cases/generate.js';
 import { importThroughput } from './cases/import.js';
 
 /**
  * `npm run bench`: runs every case and prints one JSON line per result on stdout.
  * `npm run bench -- NAME…` runs only the cases whose name contains one of the words.
  */
-const cases: BenchCase[] = [importThroughput];
+const cases: BenchCase[] = [importThroughput, generateThroughput];
 
 async function main(): Promise<void> {
   const filters = process.argv.slice(2);

@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { registerImport } from './commands/import.js';
 import { registerQuarantine } from './commands/quarantine.js';
 import { registerSql } from './commands/sql.js';
+import { registerGenerate } from './commands/generate.js';
 import { exitCodeFor, UsageError } from './errors.js';
 
 /** Builds the `cairn` command with every sub-command registered. */
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
   program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerImport(program);
   registerSql(program);
+  registerGenerate(program);
   registerQuarantine(program);
   return program;
 }
