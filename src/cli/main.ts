@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { registerDemo } from './commands/demo.js';
 import { registerImport } from './commands/import.js';
 import { registerQuarantine } from './commands/quarantine.js';
 import { registerSql } from './commands/sql.js';
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  registerDemo(program);
   registerImport(program);
   registerSql(program);
   registerGenerate(program);

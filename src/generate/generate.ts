@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeShopMappings } from './mappings.js';
 import { buildCatalog, productRows } from './catalog.js';
 import { buildCrm, type CrmSummary } from './crm.js';
 import { EventLog } from './event-log.js';
@@ -21,6 +22,7 @@ import { writeLines } from './writer.js';
 export const SHOP_FILES = [
   'events.jsonl', 'products.csv', 'pos_orders.csv', 'crm.csv', 'reviews.csv',
   'truth/customers.csv', 'truth/personas.json', 'truth/incidents.json', 'truth/summary.json',
+  'mappings/products.json', 'mappings/reviews.json',
 ] as const;
 
 /** Progress of a generation: `detail` names the phase ("people", "events"). */
@@ -124,5 +126,6 @@ export async function generateShop(
   await writeFile(join(options.out, 'truth/personas.json'), json(personaTruth()));
   await writeFile(join(options.out, 'truth/incidents.json'), json(incidentsTruth(incidents, catalog)));
   await writeFile(join(options.out, 'truth/summary.json'), json(summary));
+  await writeShopMappings(options.out);
   return summary;
 }

@@ -7,3 +7,4 @@ export type { Persona, PersonaId, TrafficSource, DeviceKind } from './personas.j
 export { Rng } from './random.js';
 export { MALFORMED_KINDS } from './malformed.js';
 export type { MalformedKind } from './malformed.js';
+export { SHOP_MAPPINGS, writeShopMappings } from './mappings.js';

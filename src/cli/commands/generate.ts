@@ -39,7 +39,8 @@ export function registerGenerate(program: Command): void {
     .option('--start <date>', 'first day, YYYY-MM-DD (default: so that the data ends on 2026-10-31)')
     .addHelpText('after', `
 Files: events.jsonl (Segment messages), products.csv, pos_orders.csv, crm.csv, reviews.csv,
-truth/customers.csv, truth/personas.json, truth/incidents.json, truth/summary.json.
+truth/customers.csv, truth/personas.json, truth/incidents.json, truth/summary.json, and
+mappings/products.json, mappings/reviews.json (mapping files for cairn import --source).
 
 Examples:
   cairn generate                                  # ~1M events, 5,000 customers, one year

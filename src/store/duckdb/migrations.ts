@@ -238,4 +238,19 @@ CREATE TABLE payments (
 );
 `,
   },
+  {
+    version: 4,
+    name: 'crm records',
+    // One row per distinct person record imported from a CRM: the record's own key (a hash of
+    // all its fields) and the customer it was filed under, so a re-import adds nothing while a
+    // changed record counts as new. The record's identifying fields are in pii_vault.
+    sql: `
+CREATE TABLE crm_records (
+  record_key VARCHAR PRIMARY KEY,
+  customer_id VARCHAR NOT NULL,
+  source VARCHAR NOT NULL,
+  import_id VARCHAR
+);
+`,
+  },
 ];
