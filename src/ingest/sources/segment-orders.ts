@@ -1,7 +1,6 @@
 import type { LoadContext } from '../source.js';
 import { countRows } from '../steps.js';
 import { decimal } from '../normalise.js';
-import { newWithLines } from './segment-events.js';
 
 /**
  * `Order Completed` track events (Segment's e-commerce spec) as orders, their `products` as
@@ -14,7 +13,6 @@ const PRODUCTS_SHAPE = JSON.stringify([{ product_id: 'VARCHAR', sku: 'VARCHAR', 
 /** Writes orders, order_items and products; returns rows added per table. */
 export async function loadOrders(ctx: LoadContext): Promise<{ orders: number; order_items: number; products: number }> {
   const { store } = ctx;
-  await newWithLines(ctx, 'seg_order_lines', `n.type = 'track' AND lower(n.name) = 'order completed'`);
   await store.exec(`
     CREATE OR REPLACE TEMP TABLE seg_orders AS
     SELECT 'segment:' || coalesce(nullif(trim(p->>'$.order_id'), ''), event_id) AS order_id, customer_id, ts, p,
@@ -22,10 +20,9 @@ export async function loadOrders(ctx: LoadContext): Promise<{ orders: number; or
       (channel = 'mobile' OR lower(coalesce(c->>'$.device.type', '')) IN ('ios', 'android', 'mobile', 'phone', 'tablet')
         OR lower(coalesce(c->>'$.os.name', '')) IN ('ios', 'ipados', 'android') OR json_type(c, '$.app') = 'OBJECT') AS mobile
     FROM (
-      SELECT *, json_extract(line, '$.properties') AS p, json_extract(line, '$.context') AS c FROM seg_order_lines
+      SELECT * EXCLUDE (p), p[1] AS p, p[3] AS c FROM seg_new WHERE type = 'track' AND lower(name) = 'order completed'
     )
     QUALIFY row_number() OVER (PARTITION BY order_id ORDER BY ts, event_id) = 1;
-    DROP TABLE seg_order_lines;
     CREATE OR REPLACE TEMP TABLE seg_items AS
     SELECT order_id || ':' || idx AS line_key, order_id,
       coalesce(nullif(trim(it.product_id), ''), nullif(trim(it.sku), '')) AS product_id,

@@ -4,11 +4,10 @@ import { countRows, type RejectRule } from '../steps.js';
 import { isoTimestamp } from '../normalise.js';
 
 /**
- * Parsing and validation of Segment-spec messages, one JSON object per staged `line`. The scalar
- * fields are read in one parse per line into `seg_clean`, a narrow table (one row per line,
- * `_reason` NULL when accepted) that the later steps join back to the stage by `_file, _row`
- * for the few payloads they need; the line itself is never copied, so a million-line file stays
- * within the import's memory.
+ * Parsing and validation of Segment-spec messages, one JSON object per staged `line`. Each line
+ * is read once into `seg_clean` (one row per line, `_reason` NULL when accepted): the scalar
+ * fields typed, and the payloads `p` = [properties, traits, context] as JSON, so no later step
+ * goes back to the stage. Only a rejected line keeps its text (`raw`, for the quarantine).
  */
 
 /** The scalar fields read from each message, in the order of the parsed list `f`. */
@@ -86,8 +85,16 @@ const MISSING: readonly [string, string][] = [
   ['userId (identify)', `lower(${f('type')}) = 'identify' AND ${f('userId')} IS NULL`],
 ];
 
-/** SQL: why a line is not a JSON object, or NULL. A valid line starting with `{` is one: no second parse. */
-const NOT_OBJECT = `CASE WHEN line IS NULL THEN 'empty line'
+/** The payloads read from each message, in the order of the parsed list `p`. */
+const PAYLOADS = ['$.properties', '$.traits', '$.context'].map(sqlString).join(', ');
+
+/**
+ * SQL: why a line is not a JSON object, or NULL; `f0` is the field list, NULL when the line is
+ * not JSON. A line that parsed and starts with `{` is an object: no further parse. (The parse
+ * under `try` replaced a `json_valid` pass over every line: 0.2 s of 200k lines.)
+ */
+const NOT_OBJECT = `CASE WHEN f0 IS NOT NULL AND left(line, 1) = '{' THEN NULL
+  WHEN line IS NULL THEN 'empty line'
   WHEN NOT json_valid(line) THEN CASE WHEN trim(line) = '' THEN 'empty line' ELSE 'not valid JSON' END
   WHEN left(line, 1) = '{' THEN NULL
   WHEN json_type(line) <> 'OBJECT' THEN 'a JSON ' || lower(json_type(line)) || ', not an object' END`;
@@ -99,31 +106,32 @@ const NOT_OBJECT = `CASE WHEN line IS NULL THEN 'empty line'
 export async function parseMessages(ctx: LoadContext): Promise<number> {
   const { store } = ctx;
   const paths = FIELDS.map((name) => sqlString(`$.${name}`)).join(', ');
-  const typed = Object.entries(TYPED).map(([name, expr]) => `${expr} AS ${name}`).join(',\n      ');
+  const typed = Object.entries(TYPED).map(([name, expr]) => `${expr} AS ${name}`).join(',\n        ');
   const missingMask = MISSING.map(([, when], i) => `CASE WHEN ${when} THEN ${2 ** i} ELSE 0 END`).join(' + ');
-  // Two statements: the JSON parse once per line into a narrow table, then the typing and rules.
-  await store.exec(`
-    CREATE OR REPLACE TEMP TABLE seg_fields AS
-    SELECT _file, _row, not_object, CASE WHEN not_object IS NULL AND f[1] IS NULL THEN 'md5:' || md5(line) END AS line_md5, f
-    FROM (
-      SELECT _file, _row, line, not_object,
-        CASE WHEN not_object IS NULL THEN json_extract_string(line, [${paths}]) END AS f
-      FROM (SELECT _file, _row, line, ${NOT_OBJECT} AS not_object FROM ${ctx.stage})
-    )`);
+  // One statement, innermost first: parse (fields under `try`, as a bad line makes the parse
+  // throw), the payloads of the objects, the typed columns, the rules, and the raw line of rejects.
   await store.exec(`
     CREATE OR REPLACE TEMP TABLE seg_clean AS
-    SELECT *, ${caseOf(RULES, 'reason')} AS _reason, ${caseOf(RULES, 'detail')}::VARCHAR AS _detail
+    SELECT * EXCLUDE (line), CASE WHEN _reason IS NOT NULL THEN coalesce(line, '') END AS raw
     FROM (
-      SELECT _file, _row, not_object,
-        ${typed},
-        CASE WHEN f IS NULL THEN 0 ELSE ${missingMask} END AS missing_mask
-      FROM seg_fields
-    );
-    DROP TABLE seg_fields`);
+      SELECT *, ${caseOf(RULES, 'reason')} AS _reason, ${caseOf(RULES, 'detail')}::VARCHAR AS _detail
+      FROM (
+        SELECT _file, _row, line, not_object, p,
+          ${typed},
+          CASE WHEN f IS NULL THEN 0 ELSE ${missingMask} END AS missing_mask
+        FROM (
+          SELECT *, CASE WHEN not_object IS NULL AND f[1] IS NULL THEN 'md5:' || md5(line) END AS line_md5
+          FROM (
+            SELECT _file, _row, line, not_object, CASE WHEN not_object IS NULL THEN f0 END AS f,
+              CASE WHEN not_object IS NULL THEN json_extract(line, [${PAYLOADS}]) END AS p
+            FROM (SELECT *, ${NOT_OBJECT} AS not_object FROM (SELECT _file, _row, line, try(json_extract_string(line, [${paths}])) AS f0 FROM ${ctx.stage}))
+          )
+        )
+      )
+    )`);
   await store.execute(
     `INSERT INTO quarantine (import_id, source, file, line, raw, reason, detail, received_at)
-     SELECT ?, ?, c._file, c._row, coalesce(s.line, ''), c._reason, c._detail, now()::TIMESTAMP
-     FROM seg_clean c JOIN ${ctx.stage} s USING (_file, _row) WHERE c._reason IS NOT NULL`,
+     SELECT ?, ?, _file, _row, raw, _reason, _detail, now()::TIMESTAMP FROM seg_clean WHERE _reason IS NOT NULL`,
     [ctx.importId, ctx.source],
   );
   return countRows(store, 'SELECT count(*) AS n FROM seg_clean WHERE _reason IS NULL');

@@ -15,14 +15,23 @@ const EMAIL_RE = `[A-Za-z0-9._%+\\-]+(@|%40)[A-Za-z0-9\\-]+(\\.[A-Za-z0-9\\-]+)*
 const PHONE_VALUE_RE = `"(\\+[0-9][0-9 ().\\-]{6,18}[0-9]|\\(?[0-9]{3}\\)?[ .\\-][0-9]{3}[ .\\-][0-9]{4})"`;
 
 /**
- * SQL: a JSON value with e-mail addresses and phone-number values replaced. `expr` is repeated,
- * so give a column, not a computation.
+ * SQL: the text of a JSON value with e-mail addresses and phone-number values replaced; `expr` is
+ * repeated, so give a column, not a computation. The e-mail regex runs only on texts with `@` or
+ * `%40` (by `contains`: `strpos` counts characters and cost 3× as much on 200k contexts).
  */
-export function redactJson(expr: string): string {
+export function redactedText(expr: string): string {
   const j = `(${expr})::VARCHAR`;
-  const emailsOut = `CASE WHEN strpos(${j}, '@') > 0 OR strpos(${j}, '%40') > 0
+  const emailsOut = `CASE WHEN contains(${j}, '@') OR contains(${j}, '%40')
     THEN regexp_replace(${j}, '${EMAIL_RE}', '[redacted email]', 'g') ELSE ${j} END`;
-  return `regexp_replace(${emailsOut}, '${PHONE_VALUE_RE}', '"[redacted phone]"', 'g')::JSON`;
+  return `regexp_replace(${emailsOut}, '${PHONE_VALUE_RE}', '"[redacted phone]"', 'g')`;
+}
+
+/**
+ * SQL: JSON `expr` redacted, given `redacted` (a column holding `redactedText(expr)`): the value
+ * as it is when nothing was replaced, which spares re-parsing the text into JSON on nearly every row.
+ */
+export function redactedJson(expr: string, redacted: string): string {
+  return `CASE WHEN ${redacted} = (${expr})::VARCHAR THEN (${expr})::JSON ELSE ${redacted}::JSON END`;
 }
 
 /** SQL: true when a text is shaped like an e-mail address (the whole of it). */
@@ -35,20 +44,26 @@ export function looksLikeEmail(expr: string): string {
  * address (some shops use the address as their user id), which is stored as its keyed hash.
  */
 export function storedId(expr: string): string {
-  return `CASE WHEN ${looksLikeEmail(expr)} THEN 'hmac:' || cairn_hmac(lower(trim(${expr}))) ELSE ${expr} END`;
+  // The `contains` guard spares the regex on the ids without '@' (nearly all).
+  return `CASE WHEN contains(${expr}, '@') AND ${looksLikeEmail(expr)} THEN 'hmac:' || cairn_hmac(lower(trim(${expr}))) ELSE ${expr} END`;
 }
 
 /**
  * SQL: a message's `context` without what identifies a person: `ip`, `traits` (Segment copies the
  * user's traits there) and precise `location.latitude`/`longitude` are dropped. Device, OS, page,
  * campaign, user agent, library, locale and time zone stay. E-mail and phone values left elsewhere
- * (say in `page.url`) are for `redactJson`, run on the result as a second step.
+ * (say in `page.url`) are for `redactJson`, run on the result as a second step. `expr` is JSON
+ * as DuckDB writes it (`json_extract`: no blanks, escapes of plain letters undone), so a context
+ * without the keys `"ip"`, `"traits"` and `"location"` in its text has nothing to drop and is kept
+ * as it is: the merge patch on every row cost 0.5 s of 200k events.
  */
 export function cleanContext(expr: string): string {
   const patch = `CASE WHEN json_type(${expr}, '$.location') = 'OBJECT'
     THEN '{"ip":null,"traits":null,"location":{"latitude":null,"longitude":null}}'
     ELSE '{"ip":null,"traits":null}' END`;
-  return `CASE WHEN json_type(${expr}) = 'OBJECT' THEN json_merge_patch(${expr}, ${patch}) END`;
+  const j = `(${expr})::VARCHAR`;
+  const hasKeys = `contains(${j}, '"ip"') OR contains(${j}, '"traits"') OR contains(${j}, '"location"')`;
+  return `CASE WHEN left(${j}, 1) = '{' THEN CASE WHEN ${hasKeys} THEN json_merge_patch(${expr}, ${patch}) ELSE ${expr} END END`;
 }
 
 /**

@@ -1,6 +1,5 @@
 import { isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { LoadContext } from '../source.js';
-import { newWithLines } from './segment-events.js';
 import { identifyingTrait, traitIdentityKind } from './segment-privacy.js';
 
 /**
@@ -10,7 +9,6 @@ import { identifyingTrait, traitIdentityKind } from './segment-privacy.js';
  * Identify messages without `userId` are left out: their traits cannot be linked to a person yet.
  */
 export async function splitTraits(ctx: LoadContext): Promise<void> {
-  await newWithLines(ctx, 'seg_identifies', `n.type = 'identify' AND n.customer_id IS NOT NULL`);
   await ctx.store.exec(`
     CREATE OR REPLACE TEMP TABLE seg_traits AS
     SELECT customer_id, ts, event_id, t.key AS key, t.value AS value,
@@ -20,13 +18,12 @@ export async function splitTraits(ctx: LoadContext): Promise<void> {
       nullif(upper(regexp_extract(locale, '[-_]([A-Za-z]{2})$', 1)), '') AS region
     FROM (
       SELECT *, unnest(map_entries(traits::MAP(VARCHAR, JSON))) AS t FROM (
-        SELECT customer_id, ts, event_id, json_extract(line, '$.traits') AS traits, json_extract_string(line, '$.context.locale') AS locale
-        FROM seg_identifies
+        SELECT customer_id, ts, event_id, p[2] AS traits, json_extract_string(p[3], '$.locale') AS locale
+        FROM seg_new WHERE type = 'identify' AND customer_id IS NOT NULL
       )
       WHERE json_type(traits) = 'OBJECT'
     )
-    WHERE t.value IS NOT NULL;
-    DROP TABLE seg_identifies`);
+    WHERE t.value IS NOT NULL`);
 }
 
 /**

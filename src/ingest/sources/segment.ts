@@ -27,7 +27,7 @@ async function load(ctx: LoadContext): Promise<LoadOutcome> {
   const identities = await insertIdentities(ctx);
   const vault = await vaultTraits(ctx);
   const orders = await loadOrders(ctx);
-  await ctx.store.exec('DROP TABLE IF EXISTS seg_clean; DROP TABLE IF EXISTS seg_new; DROP TABLE IF EXISTS seg_traits; DROP TABLE IF EXISTS seg_phones; DROP TABLE IF EXISTS seg_orders; DROP TABLE IF EXISTS seg_items');
+  await ctx.store.exec('DROP VIEW IF EXISTS seg_new; DROP TABLE IF EXISTS seg_clean; DROP TABLE IF EXISTS seg_users; DROP TABLE IF EXISTS seg_traits; DROP TABLE IF EXISTS seg_phones; DROP TABLE IF EXISTS seg_orders; DROP TABLE IF EXISTS seg_items');
 
   const written: Record<string, number> = { events, customers, identities, pii_vault: vault.vaulted, ...orders };
   // The report says when identifying traits were left out for want of the store secret.
