@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { sqlString, type Store } from '../store/index.js';
+import { sqlIdent, sqlString, type Store } from '../store/index.js';
 import { ImportError } from './errors.js';
 import { readFirstLine, splitHeader } from './files.js';
 import type { ImportReport, QuarantineSummary } from './report.js';
@@ -53,6 +53,7 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
     let filesDone = 0;
     for (const batch of batches(files, headers)) {
       await store.transaction(async () => {
+        const tempBefore = await tempTables(store);
         let rows = 0;
         let columns: string[] = [];
         for (const [index, file] of batch.entries()) {
@@ -81,7 +82,10 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
           for (const [column, n] of Object.entries(await missingValues(store, STAGE, columns))) missing[column] = (missing[column] ?? 0) + n;
         }
         for (const [field, n] of Object.entries(outcome.missing ?? {})) missing[field] = (missing[field] ?? 0) + n;
-        await store.exec(`DROP TABLE IF EXISTS ${STAGE}`);
+        // The working tables of the load hold raw input (personal data too): gone with the batch.
+        for (const table of await tempTables(store)) {
+          if (!tempBefore.has(table)) await store.exec(`DROP TABLE IF EXISTS ${sqlIdent(table)}`);
+        }
       });
       filesDone += batch.length;
       options.onProgress?.({ filesDone, files: files.length, rows: totals.rowsRead, file: batch[batch.length - 1]! });
@@ -175,4 +179,10 @@ function batches(files: readonly string[], headers: ReadonlyMap<string, string[]
   }
   if (current.length > 0) out.push(current);
   return out;
+}
+
+/** The connection's temporary tables. */
+async function tempTables(store: Store): Promise<Set<string>> {
+  const rows = await store.query<{ name: string }>(`SELECT table_name AS name FROM duckdb_tables() WHERE temporary`);
+  return new Set(rows.map((r) => r.name));
 }

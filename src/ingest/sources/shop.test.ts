@@ -1,0 +1,150 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { smallShop } from '../../../test/small-shop.js';
+import { tempDir } from '../../../test/temp.js';
+import type { GenerateSummary } from '../../generate/index.js';
+import { openFields } from '../../privacy/index.js';
+import { openStore, type Store } from '../../store/index.js';
+import type { ImportReport } from '../report.js';
+import { resolveSource } from '../resolve-source.js';
+import { importFiles } from '../run-import.js';
+
+const secret = Buffer.alloc(32, 3);
+
+function balanced(r: ImportReport): void {
+  expect(r.rowsRead).toBe(r.accepted + r.duplicates + r.quarantined);
+}
+
+async function importWith(store: Store, file: string, source: string): Promise<ImportReport> {
+  const report = await importFiles(store, { files: [file], source: await resolveSource(source, [file]), secret });
+  balanced(report);
+  return report;
+}
+
+describe('a generated shop through shop-pos, shop-crm and its mapping files', () => {
+  let shop: { dir: string; summary: GenerateSummary; cleanup: () => void };
+  let store: Store;
+  const reports: Record<string, ImportReport> = {};
+
+  beforeAll(async () => {
+    shop = await smallShop();
+    store = await openStore({ location: ':memory:', secret: secret.toString('hex') });
+    reports['products'] = await importWith(store, join(shop.dir, 'products.csv'), join(shop.dir, 'mappings', 'products.json'));
+    reports['pos'] = await importWith(store, join(shop.dir, 'pos_orders.csv'), 'shop-pos');
+    reports['crm'] = await importWith(store, join(shop.dir, 'crm.csv'), 'shop-crm');
+    reports['reviews'] = await importWith(store, join(shop.dir, 'reviews.csv'), join(shop.dir, 'mappings', 'reviews.json'));
+  });
+  afterAll(async () => {
+    await store.close();
+    shop.cleanup();
+  });
+
+  it('turns receipts into in-store orders with the catalogue product ids', async () => {
+    const pos = shop.summary.files['pos_orders.csv'];
+    expect(reports['pos']!.accepted).toBe(pos.rows);
+    const [orders] = await store.query<{ n: number; returns: number; unknown_products: number }>(`
+      SELECT count(*) AS n, count(*) FILTER (WHERE kind = 'return') AS returns,
+        (SELECT count(*) FROM order_items WHERE source = 'shop-pos' AND product_id NOT IN (SELECT product_id FROM products)) AS unknown_products
+      FROM orders WHERE channel = 'in-store'`);
+    expect(orders).toEqual({ n: pos.receipts, returns: pos.returns, unknown_products: 0 });
+    // Revenue of the receipts equals the file's own sum of quantity × price.
+    const [raw] = await store.query<{ rev: number }>(`SELECT round(sum(quantity * unit_price), 2) AS rev FROM read_csv('${join(shop.dir, 'pos_orders.csv')}')`);
+    const [stored] = await store.query<{ rev: number }>(`SELECT round(sum(revenue), 2) AS rev FROM orders WHERE channel = 'in-store'`);
+    expect(stored!.rev).toBeCloseTo(raw!.rev, 2);
+  });
+
+  it('files every CRM record, hashes its identifiers and locks its personal fields in the vault', async () => {
+    expect(reports['crm']!.accepted).toBe(shop.summary.files['crm.csv'].rows);
+    const lines = readFileSync(join(shop.dir, 'crm.csv'), 'utf8').trim().split('\n').slice(1);
+    const first = lines[0]!.split(',');
+    const [customer] = await store.query<{ customer_id: string }>(`SELECT cairn_pseudonym('shop-crm', ?) AS customer_id`, [first[0]!]);
+    const vault = await openFields(store, secret, customer!.customer_id);
+    expect(vault['first_name']).toBe(first[1]);
+    expect(vault['last_name']).toBe(first[2]);
+    // No raw e-mail or surname of the CRM is stored in the clear anywhere.
+    const emails = lines.map((l) => l.split(',')[3]!.trim().toLowerCase()).filter((e) => e.includes('@'));
+    const clear = await allText(store);
+    for (const e of emails.slice(0, 200)) expect(clear.includes(e), e).toBe(false);
+  });
+
+  it('links reviews to the same customers the events use', async () => {
+    expect(reports['reviews']!.accepted).toBe(shop.summary.files['reviews.csv'].rows);
+    const [row] = await store.query<{ ok: boolean }>(`
+      SELECT bool_and(t.customer_id = cairn_pseudonym('user', r.user_id)) AS ok
+      FROM texts t JOIN read_csv('${join(shop.dir, 'reviews.csv')}', all_varchar=true) r ON r.review_id = t.text_id`);
+    expect(row!.ok).toBe(true);
+  });
+
+  it('adds nothing when the shop is imported again', async () => {
+    for (const [file, source] of [['pos_orders.csv', 'shop-pos'], ['crm.csv', 'shop-crm']] as const) {
+      const again = await importWith(store, join(shop.dir, file), source);
+      expect(again.accepted, file).toBe(0);
+      expect(again.duplicates, file).toBe(again.rowsRead);
+    }
+  });
+});
+
+describe('shop-pos and shop-crm quarantine, one real row damaged per reason', () => {
+  let shop: { dir: string; summary: GenerateSummary; cleanup: () => void };
+  const tmp = tempDir();
+  beforeAll(async () => {
+    shop = await smallShop(40, 30);
+  });
+  afterAll(() => {
+    shop.cleanup();
+    tmp.cleanup();
+  });
+
+  const posDamage: [string, (f: string[]) => void][] = [
+    ['missing id', (f) => (f[0] = '')],
+    ['unparseable date', (f) => (f[4] = '2026-02-30 25:61:00')],
+    ['wrong type', (f) => (f[6] = 'two')],
+    ['negative price', (f) => (f[7] = '-9.99')],
+    ['zero quantity', (f) => (f[6] = '0')],
+  ];
+  const crmDamage: [string, (f: string[]) => void][] = [
+    ['missing id', (f) => (f[0] = '')],
+    ['unparseable date', (f) => (f[9] = 'last spring')],
+    ['wrong type', (f) => (f[10] = 'maybe')],
+  ];
+
+  it.each([...posDamage.map((d) => ['shop-pos', 'pos_orders.csv', ...d] as const), ...crmDamage.map((d) => ['shop-crm', 'crm.csv', ...d] as const)])(
+    '%s: a row with %s → %s',
+    async (source, file, reason, damage) => {
+      const lines = readFileSync(join(shop.dir, file), 'utf8').trim().split('\n');
+      // A line with no quoted fields, so that splitting on commas is exact.
+      const index = lines.findIndex((l, i) => i > 0 && !l.includes('"'));
+      const fields = lines[index]!.split(',');
+      damage(fields);
+      const sample = [lines[0]!, ...lines.slice(1, 11).filter((_, i) => i + 1 !== index), fields.join(',')];
+      const path = join(tmp.dir, `${source}-${reason.replace(/ /g, '-')}.csv`);
+      writeFileSync(path, `${sample.join('\n')}\n`);
+      const store = await openStore({ location: ':memory:' });
+      try {
+        const report = await importWith(store, path, source);
+        expect(report.quarantine.map((q) => q.reason)).toEqual([reason]);
+        expect(report.quarantined).toBe(1);
+        const [q] = await store.query<{ raw: string }>('SELECT raw FROM quarantine');
+        expect(JSON.parse(q!.raw)).toMatchObject({ [lines[0]!.split(',')[1]!]: fields[1] });
+      } finally {
+        await store.close();
+      }
+    },
+  );
+});
+
+/** Every text and JSON value in every table, joined: to prove something is absent. */
+async function allText(store: Store): Promise<string> {
+  const columns = await store.query<{ table_name: string; column_name: string }>(`
+    SELECT table_name, column_name FROM information_schema.columns
+    WHERE table_catalog <> 'temp' AND data_type IN ('VARCHAR', 'JSON')`);
+  const temp = await store.query<{ n: number }>(`SELECT count(*) AS n FROM duckdb_tables() WHERE temporary AND table_name <> 'cairn_countries'`);
+  expect(temp[0]?.n, 'working tables left behind').toBe(0);
+  const parts: string[] = [];
+  for (const c of columns) {
+    const rows = await store.query<{ v: string | null }>(`SELECT string_agg("${c.column_name}"::VARCHAR, '\n') AS v FROM "${c.table_name}"`);
+    parts.push(rows[0]?.v ?? '');
+  }
+  return parts.join('\n').toLowerCase();
+}
