@@ -6,7 +6,7 @@ import { readFirstLine, splitHeader } from './files.js';
 import type { ImportReport, QuarantineSummary } from './report.js';
 import type { LoadContext, SourceDefinition } from './source.js';
 import { builtInSources } from './sources/index.js';
-import { missingValues } from './steps.js';
+import { countRows, missingValues } from './steps.js';
 
 export interface ImportProgress {
   filesDone: number;
@@ -54,6 +54,7 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
     for (const batch of batches(files, headers)) {
       await store.transaction(async () => {
         const tempBefore = await tempTables(store);
+        const quarantinedBefore = await countRows(store, 'SELECT coalesce(max(quarantine_id), 0) AS n FROM quarantine');
         let rows = 0;
         let columns: string[] = [];
         for (const [index, file] of batch.entries()) {
@@ -75,7 +76,7 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
         const outcome = await source.load(ctx);
         totals.rowsRead += rows - (outcome.skipped ?? 0);
         totals.accepted += outcome.accepted;
-        totals.duplicates += outcome.duplicates;
+        totals.duplicates += outcome.duplicates + (await dropRepeatedRejects(store, quarantinedBefore));
         for (const [table, n] of Object.entries(outcome.written)) written[table] = (written[table] ?? 0) + n;
         // A source that counts its own missing fields (a JSON message's, say) knows better than a scan of raw lines.
         if (!outcome.missing) {
@@ -185,4 +186,17 @@ function batches(files: readonly string[], headers: ReadonlyMap<string, string[]
 async function tempTables(store: Store): Promise<Set<string>> {
   const rows = await store.query<{ name: string }>(`SELECT table_name AS name FROM duckdb_tables() WHERE temporary`);
   return new Set(rows.map((r) => r.name));
+}
+
+/**
+ * A rejected record seen again (the same file imported twice, or a line repeated) is a duplicate of
+ * the one already waiting in the quarantine, not a second entry. Drops the quarantine rows added
+ * since `after` whose source and raw text are already there; returns how many.
+ */
+async function dropRepeatedRejects(store: Store, after: number): Promise<number> {
+  return store.execute(
+    `DELETE FROM quarantine q WHERE q.quarantine_id > ? AND EXISTS (
+       SELECT 1 FROM quarantine o WHERE o.source = q.source AND o.raw = q.raw AND o.replayed_at IS NULL AND o.quarantine_id < q.quarantine_id)`,
+    [after],
+  );
 }

@@ -1,0 +1,42 @@
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../test/run-cli.js';
+import { tempDir } from '../../../test/temp.js';
+
+const tmp = tempDir();
+afterAll(tmp.cleanup);
+
+interface DemoDocument {
+  totals: { customers: number; events: number; orders: number; quarantined: number; reviews: number; byChannel: { channel: string }[] };
+  steps: { step: string; detail: { accepted?: number; duplicates?: number; read?: number; reused?: boolean } }[];
+}
+
+describe('cairn demo', () => {
+  const args = ['--db', join(tmp.dir, 'demo.duckdb'), '--json', 'demo', '--no-serve', '--customers', '80', '--days', '30', '--out', join(tmp.dir, 'shop')];
+
+  it('generates, imports every file and summarises; a second run reuses the shop and adds nothing', async () => {
+    const first = await runCli(...args);
+    expect(first.code, first.stderr).toBe(0);
+    const doc = JSON.parse(first.stdout) as DemoDocument;
+    expect(doc.steps.map((s) => s.step)).toEqual([
+      'generate', 'import products.csv', 'import events.jsonl', 'import pos_orders.csv', 'import crm.csv', 'import reviews.csv',
+    ]);
+    expect(doc.totals.events).toBeGreaterThan(1000);
+    expect(doc.totals.customers).toBeGreaterThan(0);
+    expect(doc.totals.quarantined).toBeGreaterThan(0); // the generator's deliberate bad lines
+    expect(doc.totals.byChannel.map((c) => c.channel).sort()).toEqual(['in-store', 'mobile', 'web']);
+
+    const second = await runCli(...args);
+    expect(second.code, second.stderr).toBe(0);
+    const again = JSON.parse(second.stdout) as DemoDocument;
+    expect(again.steps[0]?.detail.reused).toBe(true);
+    for (const step of again.steps.slice(1)) expect(step.detail.accepted, step.step).toBe(0);
+    expect(again.totals).toEqual(doc.totals);
+  });
+
+  it('exits 2 on a bad flag', async () => {
+    const r = await runCli('--db', join(tmp.dir, 'x.duckdb'), 'demo', '--no-serve', '--customers', 'lots');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--customers/);
+  });
+});
