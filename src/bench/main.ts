@@ -1,12 +1,13 @@
 import type { BenchCase } from './bench.js';
 import { generateThroughput } from './cases/generate.js';
 import { importThroughput } from './cases/import.js';
+import { importEvents } from './cases/import-events.js';
 
 /**
  * `npm run bench`: runs every case and prints one JSON line per result on stdout.
  * `npm run bench -- NAME…` runs only the cases whose name contains one of the words.
  */
-const cases: BenchCase[] = [importThroughput, generateThroughput];
+const cases: BenchCase[] = [importThroughput, generateThroughput, importEvents];
 
 async function main(): Promise<void> {
   const filters = process.argv.slice(2);
