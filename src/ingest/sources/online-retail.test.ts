@@ -107,7 +107,9 @@ describe.skipIf(!hasData)('online-retail source on the real sample', () => {
 describe.skipIf(!hasData)('online-retail quarantine, one real row damaged per reason', () => {
   const tmp = tempDir();
   afterAll(tmp.cleanup);
-  const lines = hasData ? readFileSync(join(SAMPLE, '2011-03-01.csv'), 'utf8').split('\n') : [];
+  // Without the data set the suite is skipped; a stand-in line keeps the table below buildable.
+  const stand = '545220,21955,DOORMAT UNION JACK,2,2011-03-01 08:30:00,7.95,14620.0,United Kingdom';
+  const lines = hasData ? readFileSync(join(SAMPLE, '2011-03-01.csv'), 'utf8').split('\n') : ['header', ...Array<string>(20).fill(stand)];
   const header = lines[0] ?? '';
   const good = lines.slice(1, 21);
   // Each damage takes a real line and breaks one field.
