@@ -13,6 +13,7 @@ const PRODUCTS_SHAPE = JSON.stringify([{ product_id: 'VARCHAR', sku: 'VARCHAR', 
 /** Writes orders, order_items and products; returns rows added per table. */
 export async function loadOrders(ctx: LoadContext): Promise<{ orders: number; order_items: number; products: number }> {
   const { store } = ctx;
+  // Filtered on `event_name` (the view's `name` for a track) so that the filter reaches the scan.
   await store.exec(`
     CREATE OR REPLACE TEMP TABLE seg_orders AS
     SELECT 'segment:' || coalesce(nullif(trim(p->>'$.order_id'), ''), event_id) AS order_id, customer_id, ts, p,
@@ -20,7 +21,7 @@ export async function loadOrders(ctx: LoadContext): Promise<{ orders: number; or
       (channel = 'mobile' OR lower(coalesce(c->>'$.device.type', '')) IN ('ios', 'android', 'mobile', 'phone', 'tablet')
         OR lower(coalesce(c->>'$.os.name', '')) IN ('ios', 'ipados', 'android') OR json_type(c, '$.app') = 'OBJECT') AS mobile
     FROM (
-      SELECT * EXCLUDE (p), p[1] AS p, p[3] AS c FROM seg_new WHERE type = 'track' AND lower(name) = 'order completed'
+      SELECT * EXCLUDE (p), p[1] AS p, p[3] AS c FROM seg_new WHERE type = 'track' AND lower(event_name) = 'order completed'
     )
     QUALIFY row_number() OVER (PARTITION BY order_id ORDER BY ts, event_id) = 1;
     CREATE OR REPLACE TEMP TABLE seg_items AS

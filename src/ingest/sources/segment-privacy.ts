@@ -52,18 +52,17 @@ export function storedId(expr: string): string {
  * SQL: a message's `context` without what identifies a person: `ip`, `traits` (Segment copies the
  * user's traits there) and precise `location.latitude`/`longitude` are dropped. Device, OS, page,
  * campaign, user agent, library, locale and time zone stay. E-mail and phone values left elsewhere
- * (say in `page.url`) are for `redactJson`, run on the result as a second step. `expr` is JSON
- * as DuckDB writes it (`json_extract`: no blanks, escapes of plain letters undone), so a context
- * without the keys `"ip"`, `"traits"` and `"location"` in its text has nothing to drop and is kept
- * as it is: the merge patch on every row cost 0.5 s of 200k events.
+ * (say in `page.url`) are for `redactedText`, run on the result as a second step. `expr` is JSON
+ * as DuckDB writes it (`json_extract`): a context without any of the three keys has nothing to
+ * drop and is kept as it is, the same text the patch would give. (The patch on every row, and
+ * then a substring test for the keys, cost 0.5 s and 0.2 s of 200k events; `json_exists` 0.1 s.)
  */
 export function cleanContext(expr: string): string {
   const patch = `CASE WHEN json_type(${expr}, '$.location') = 'OBJECT'
     THEN '{"ip":null,"traits":null,"location":{"latitude":null,"longitude":null}}'
     ELSE '{"ip":null,"traits":null}' END`;
-  const j = `(${expr})::VARCHAR`;
-  const hasKeys = `contains(${j}, '"ip"') OR contains(${j}, '"traits"') OR contains(${j}, '"location"')`;
-  return `CASE WHEN left(${j}, 1) = '{' THEN CASE WHEN ${hasKeys} THEN json_merge_patch(${expr}, ${patch}) ELSE ${expr} END END`;
+  const hasKeys = `list_contains(json_exists(${expr}, ['$.ip', '$.traits', '$.location']), true)`;
+  return `CASE WHEN left((${expr})::VARCHAR, 1) = '{' THEN CASE WHEN ${hasKeys} THEN json_merge_patch(${expr}, ${patch}) ELSE ${expr} END END`;
 }
 
 /**
