@@ -1,6 +1,6 @@
 import { sqlIdent, sqlString } from '../../store/index.js';
+import { upsertSeenCustomers } from '../canonical.js';
 import type { LoadContext } from '../source.js';
-import { countRows } from '../steps.js';
 import { namespaceOf, type ParsedMapping } from './parse-mapping.js';
 import type { Mapping } from './schema.js';
 import { valueName } from './values.js';
@@ -10,15 +10,10 @@ import { valueName } from './values.js';
  * widened. Returns how many are new.
  */
 export async function writeCustomers(ctx: LoadContext, mapping: Mapping, table: string, customerId: string, ts: string): Promise<number> {
-  const from = `FROM ${sqlIdent(table)} WHERE _reason IS NULL AND ${customerId} IS NOT NULL`;
-  const fresh = await countRows(ctx.store, `SELECT count(DISTINCT ${customerId}) AS n ${from} AND ${customerId} NOT IN (SELECT customer_id FROM customers)`);
-  await ctx.store.exec(`
-    INSERT INTO customers (customer_id, first_seen, last_seen, traits, source, import_id)
-    SELECT ${customerId}, min(${ts}), max(${ts}), NULL, ${sqlString(mapping.name)}, ${sqlString(ctx.importId)} ${from} GROUP BY 1
-    ON CONFLICT (customer_id) DO UPDATE SET
-      first_seen = least(customers.first_seen, excluded.first_seen),
-      last_seen = greatest(customers.last_seen, excluded.last_seen)`);
-  return fresh;
+  return upsertSeenCustomers(
+    { ...ctx, source: mapping.name },
+    `SELECT ${customerId} AS customer_id, ${ts} AS ts FROM ${sqlIdent(table)} WHERE _reason IS NULL`,
+  );
 }
 
 /**

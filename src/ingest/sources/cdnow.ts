@@ -1,6 +1,7 @@
 import { sqlIdent } from '../../store/index.js';
 import { decimal, wholeNumber } from '../normalise.js';
 import type { LoadContext, LoadOutcome, SourceDefinition } from '../source.js';
+import { insertIdentities, insertOrderLines, upsertSeenCustomers } from '../canonical.js';
 import { classifyRows, countRows, insertNew, wholeLines } from '../steps.js';
 
 /**
@@ -78,30 +79,20 @@ async function load(ctx: LoadContext): Promise<LoadOutcome> {
     ['order_id', 'customer_id', 'ts', 'kind', 'revenue', 'currency', 'channel', 'source', 'import_id'],
     `SELECT order_id, customer_id, day AS ts, 'order' AS kind, dollars AS revenue, 'USD' AS currency, 'online' AS channel, ${common} FROM cdnow_ok`,
   );
-  const items = await insertNew(
-    store,
-    'order_items',
-    'line_key',
-    ['line_key', 'order_id', 'product_id', 'quantity', 'price', 'source', 'import_id'],
-    `SELECT order_id AS line_key, order_id, '${PRODUCT}' AS product_id, cds AS quantity, (dollars / cds)::DECIMAL(18,4) AS price, ${common} FROM cdnow_ok`,
+  const items = await insertOrderLines(
+    ctx,
+    `SELECT order_id AS line_key, order_id, '${PRODUCT}' AS product_id, cds AS quantity, (dollars / cds)::DECIMAL(18,4) AS price FROM cdnow_ok`,
   );
   const products = valid === 0 ? 0 : await store.execute(`
     INSERT INTO products (product_id, name, category, price, attributes, source, import_id)
     VALUES ('${PRODUCT}', 'CD (any title)', 'music', NULL, NULL, '${SOURCE}', '${ctx.importId}')
     ON CONFLICT DO NOTHING`);
 
-  const customers = await countRows(store, `SELECT count(DISTINCT customer_id) AS n FROM cdnow_ok WHERE customer_id NOT IN (SELECT customer_id FROM customers)`);
-  await store.exec(`
-    INSERT INTO customers (customer_id, first_seen, last_seen, traits, source, import_id)
-    SELECT customer_id, min(day), max(day), NULL, '${SOURCE}', '${ctx.importId}' FROM cdnow_ok GROUP BY customer_id
-    ON CONFLICT (customer_id) DO UPDATE SET
-      first_seen = least(customers.first_seen, excluded.first_seen),
-      last_seen = greatest(customers.last_seen, excluded.last_seen)`);
-  const identities = await store.execute(`
-    INSERT INTO identities (kind, value_hash, customer_id, source, first_seen, import_id)
-    SELECT 'crm_id', cairn_hmac('${SOURCE}:' || native_id), customer_id, '${SOURCE}', min(day), '${ctx.importId}'
-    FROM cdnow_ok GROUP BY native_id, customer_id
-    ON CONFLICT DO NOTHING`);
+  const customers = await upsertSeenCustomers(ctx, 'SELECT customer_id, day AS ts FROM cdnow_ok');
+  const identities = await insertIdentities(
+    ctx,
+    `SELECT 'crm_id' AS kind, cairn_hmac('${SOURCE}:' || native_id) AS value_hash, customer_id, day AS ts FROM cdnow_ok`,
+  );
 
   return {
     accepted: orders,

@@ -1,4 +1,5 @@
 import type { LoadContext, LoadOutcome, SourceDefinition } from '../source.js';
+import { insertIdentities, insertOrderLines, upsertOrdersFromLines, upsertSeenCustomers } from '../canonical.js';
 import { classifyRows, countRows, insertNew, text } from '../steps.js';
 import { countryCode, decimal, integerId, loadCountries, utcTimestamp } from '../normalise.js';
 
@@ -52,37 +53,25 @@ async function load(ctx: LoadContext): Promise<LoadOutcome> {
     FROM retail_clean WHERE _reason IS NULL`);
   const valid = await countRows(store, 'SELECT count(*) AS n FROM retail_ok');
 
-  const common = `'${SOURCE}' AS source, '${ctx.importId}' AS import_id`;
-  const items = await insertNew(
-    store,
-    'order_items',
-    'line_key',
-    ['line_key', 'order_id', 'product_id', 'quantity', 'price', 'source', 'import_id'],
-    `SELECT line_key, order_id, stock AS product_id, qty AS quantity, price, ${common} FROM retail_ok WHERE NOT is_charge`,
+  const items = await insertOrderLines(
+    ctx,
+    `SELECT line_key, order_id, stock AS product_id, qty AS quantity, price FROM retail_ok WHERE NOT is_charge`,
   );
   const charges = await insertNew(
     store,
     'order_charges',
     'line_key',
     ['line_key', 'order_id', 'code', 'description', 'amount', 'source', 'import_id'],
-    `SELECT line_key, order_id, stock AS code, descr AS description, qty * price AS amount, ${common} FROM retail_ok WHERE is_charge`,
+    `SELECT line_key, order_id, stock AS code, descr AS description, qty * price AS amount, '${SOURCE}' AS source, '${ctx.importId}' AS import_id
+     FROM retail_ok WHERE is_charge`,
   );
-
-  const newOrders = await countRows(store, `SELECT count(DISTINCT order_id) AS n FROM retail_ok WHERE order_id NOT IN (SELECT order_id FROM orders)`);
-  // Revenue from all of an order's product lines in the store, so an invoice split over two
-  // files still adds up; charges stay out of it.
-  await store.exec(`
-    INSERT OR REPLACE INTO orders (order_id, customer_id, ts, kind, revenue, currency, channel, country, source, import_id)
-    SELECT o.order_id, o.customer_id, o.ts, o.kind, coalesce(r.revenue, 0), 'GBP', 'online', o.country, '${SOURCE}', '${ctx.importId}'
-    FROM (
-      SELECT order_id, any_value(customer_id) AS customer_id, min(ts) AS ts, any_value(country_code) AS country,
-        CASE WHEN any_value(invoice) LIKE 'C%' THEN 'return' WHEN any_value(invoice) LIKE 'A%' THEN 'adjustment' ELSE 'order' END AS kind
-      FROM retail_ok GROUP BY order_id
-    ) o
-    LEFT JOIN (
-      SELECT order_id, sum(quantity * price) AS revenue FROM order_items
-      WHERE order_id IN (SELECT order_id FROM retail_ok) GROUP BY order_id
-    ) r USING (order_id)`);
+  // Charges stay out of revenue: an order's revenue is the sum of its product lines.
+  const newOrders = await upsertOrdersFromLines(
+    ctx,
+    `SELECT order_id, customer_id, ts, 'GBP' AS currency, 'online' AS channel, country_code AS country,
+       CASE WHEN invoice LIKE 'C%' THEN 'return' WHEN invoice LIKE 'A%' THEN 'adjustment' ELSE 'order' END AS kind
+     FROM retail_ok`,
+  );
 
   const newProducts = await countRows(store, `SELECT count(DISTINCT stock) AS n FROM retail_ok WHERE NOT is_charge AND stock NOT IN (SELECT product_id FROM products)`);
   await store.exec(`
@@ -91,19 +80,11 @@ async function load(ctx: LoadContext): Promise<LoadOutcome> {
     FROM retail_ok WHERE NOT is_charge GROUP BY stock
     ON CONFLICT (product_id) DO UPDATE SET name = coalesce(products.name, excluded.name), price = coalesce(products.price, excluded.price)`);
 
-  const newCustomers = await countRows(store, `SELECT count(DISTINCT customer_id) AS n FROM retail_ok WHERE customer_id IS NOT NULL AND customer_id NOT IN (SELECT customer_id FROM customers)`);
-  await store.exec(`
-    INSERT INTO customers (customer_id, first_seen, last_seen, traits, source, import_id)
-    SELECT customer_id, min(ts), max(ts), json_object('country', any_value(country_code)), '${SOURCE}', '${ctx.importId}'
-    FROM retail_ok WHERE customer_id IS NOT NULL GROUP BY customer_id
-    ON CONFLICT (customer_id) DO UPDATE SET
-      first_seen = least(customers.first_seen, excluded.first_seen),
-      last_seen = greatest(customers.last_seen, excluded.last_seen)`);
-  const identities = await store.execute(`
-    INSERT INTO identities (kind, value_hash, customer_id, source, first_seen, import_id)
-    SELECT 'crm_id', cairn_hmac('${SOURCE}:' || native_customer), customer_id, '${SOURCE}', min(ts), '${ctx.importId}'
-    FROM retail_ok WHERE customer_id IS NOT NULL GROUP BY ALL
-    ON CONFLICT DO NOTHING`);
+  const newCustomers = await upsertSeenCustomers(ctx, 'SELECT customer_id, ts, country_code FROM retail_ok', `json_object('country', any_value(country_code))`);
+  const identities = await insertIdentities(
+    ctx,
+    `SELECT 'crm_id' AS kind, cairn_hmac('${SOURCE}:' || native_customer) AS value_hash, customer_id, ts FROM retail_ok`,
+  );
 
   return {
     accepted: items + charges,

@@ -1,6 +1,7 @@
 import { sealFields } from '../../privacy/index.js';
 import { loadPhoneLookup } from '../mapping/phones.js';
 import type { LoadContext, LoadOutcome, SourceDefinition } from '../source.js';
+import { insertIdentities } from '../canonical.js';
 import { classifyRows, countRows, insertNew, text } from '../steps.js';
 import { countryCode, email, loadCountries } from '../normalise.js';
 import { CRM_NAMESPACE } from './shop-pos.js';
@@ -58,14 +59,12 @@ async function load(ctx: LoadContext): Promise<LoadOutcome> {
     FROM crm_ok GROUP BY customer_id
     ON CONFLICT (customer_id) DO UPDATE SET traits = coalesce(json_merge_patch(customers.traits, excluded.traits), excluded.traits),
       first_seen = least(customers.first_seen, excluded.first_seen)`);
-  const identities = await store.execute(`
-    INSERT INTO identities (kind, value_hash, customer_id, source, first_seen, import_id)
-    SELECT kind, value_hash, customer_id, '${SOURCE}', min(signup)::TIMESTAMP, '${ctx.importId}' FROM (
-      SELECT 'crm_id' AS kind, cairn_hmac('${SOURCE}:' || crm) AS value_hash, customer_id, signup FROM crm_ok
-      UNION ALL SELECT 'email', cairn_hmac(mail), customer_id, signup FROM crm_ok WHERE mail IS NOT NULL
-      UNION ALL SELECT 'phone', cairn_hmac(e164), customer_id, signup FROM crm_ok WHERE e164 IS NOT NULL
-    ) GROUP BY kind, value_hash, customer_id
-    ON CONFLICT DO NOTHING`);
+  const identities = await insertIdentities(
+    ctx,
+    `SELECT 'crm_id' AS kind, cairn_hmac('${SOURCE}:' || crm) AS value_hash, customer_id, signup::TIMESTAMP AS ts FROM crm_ok
+     UNION ALL SELECT 'email', cairn_hmac(mail), customer_id, signup::TIMESTAMP FROM crm_ok WHERE mail IS NOT NULL
+     UNION ALL SELECT 'phone', cairn_hmac(e164), customer_id, signup::TIMESTAMP FROM crm_ok WHERE e164 IS NOT NULL`,
+  );
   const vaulted = await vault(ctx);
   return { accepted: records, duplicates: valid - records, written: { customers, identities, pii_vault: vaulted } };
 }

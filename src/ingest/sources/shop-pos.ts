@@ -1,5 +1,6 @@
 import type { LoadContext, LoadOutcome, SourceDefinition } from '../source.js';
-import { classifyRows, countRows, insertNew, text } from '../steps.js';
+import { insertIdentities, insertOrderLines, upsertOrdersFromLines, upsertSeenCustomers } from '../canonical.js';
+import { classifyRows, countRows, text } from '../steps.js';
 import { decimal, email, utcTimestamp } from '../normalise.js';
 
 /**
@@ -54,40 +55,21 @@ async function load(ctx: LoadContext): Promise<LoadOutcome> {
                WHERE attributes->>'sku' IS NOT NULL GROUP BY ALL) p ON p.sku = c.sku_code
     WHERE c._reason IS NULL`);
   const valid = await countRows(store, 'SELECT count(*) AS n FROM pos_ok');
-  const common = `'${SOURCE}' AS source, '${ctx.importId}' AS import_id`;
-  const items = await insertNew(
-    store,
-    'order_items',
-    'line_key',
-    ['line_key', 'order_id', 'product_id', 'quantity', 'price', 'source', 'import_id'],
-    `SELECT line_key, order_id, product AS product_id, qty AS quantity, price, ${common} FROM pos_ok`,
+  const items = await insertOrderLines(ctx, 'SELECT line_key, order_id, product AS product_id, qty AS quantity, price FROM pos_ok');
+  const orders = await upsertOrdersFromLines(
+    ctx,
+    `SELECT order_id, customer_id, ts, currency_code AS currency, 'in-store' AS channel, 'DE' AS country,
+       CASE WHEN max(qty) OVER (PARTITION BY order_id) < 0 THEN 'return' ELSE 'order' END AS kind
+     FROM pos_ok`,
   );
-  const orders = await countRows(store, `SELECT count(DISTINCT order_id) AS n FROM pos_ok WHERE order_id NOT IN (SELECT order_id FROM orders)`);
-  await store.exec(`
-    INSERT OR REPLACE INTO orders (order_id, customer_id, ts, kind, revenue, currency, channel, country, source, import_id)
-    SELECT o.order_id, o.customer_id, o.ts, o.kind, coalesce(r.revenue, 0), o.currency, 'in-store', 'DE', '${SOURCE}', '${ctx.importId}'
-    FROM (
-      SELECT order_id, any_value(customer_id) AS customer_id, min(ts) AS ts, any_value(currency_code) AS currency,
-        CASE WHEN max(qty) < 0 THEN 'return' ELSE 'order' END AS kind
-      FROM pos_ok GROUP BY order_id
-    ) o
-    LEFT JOIN (SELECT order_id, sum(quantity * price) AS revenue FROM order_items WHERE order_id IN (SELECT order_id FROM pos_ok) GROUP BY order_id) r
-    USING (order_id)`);
-  const customers = await countRows(store, `SELECT count(DISTINCT customer_id) AS n FROM pos_ok WHERE customer_id IS NOT NULL AND customer_id NOT IN (SELECT customer_id FROM customers)`);
-  await store.exec(`
-    INSERT INTO customers (customer_id, first_seen, last_seen, traits, source, import_id)
-    SELECT customer_id, min(ts), max(ts), NULL, '${SOURCE}', '${ctx.importId}' FROM pos_ok WHERE customer_id IS NOT NULL GROUP BY customer_id
-    ON CONFLICT (customer_id) DO UPDATE SET
-      first_seen = least(customers.first_seen, excluded.first_seen), last_seen = greatest(customers.last_seen, excluded.last_seen)`);
+  const customers = await upsertSeenCustomers(ctx, 'SELECT customer_id, ts FROM pos_ok');
   // E-mails are hashed bare, as every source does, so that identity resolution can match them.
-  const identities = await store.execute(`
-    INSERT INTO identities (kind, value_hash, customer_id, source, first_seen, import_id)
-    SELECT kind, value_hash, customer_id, '${SOURCE}', min(ts), '${ctx.importId}' FROM (
-      SELECT 'crm_id' AS kind, cairn_hmac('${CRM_NAMESPACE}:' || loyalty) AS value_hash, customer_id, ts FROM pos_ok WHERE loyalty IS NOT NULL
-      UNION ALL
-      SELECT 'email', cairn_hmac(shopper_email), customer_id, ts FROM pos_ok WHERE shopper_email IS NOT NULL AND customer_id IS NOT NULL
-    ) GROUP BY kind, value_hash, customer_id
-    ON CONFLICT DO NOTHING`);
+  const identities = await insertIdentities(
+    ctx,
+    `SELECT 'crm_id' AS kind, cairn_hmac('${CRM_NAMESPACE}:' || loyalty) AS value_hash, customer_id, ts FROM pos_ok WHERE loyalty IS NOT NULL
+     UNION ALL
+     SELECT 'email', cairn_hmac(shopper_email), customer_id, ts FROM pos_ok WHERE shopper_email IS NOT NULL`,
+  );
   return { accepted: items, duplicates: valid - items, written: { order_items: items, orders, customers, identities } };
 }
 
