@@ -6,6 +6,7 @@ import { openStore, type Store } from '../../store/index.js';
 import type { ImportReport } from '../report.js';
 import { importFiles } from '../run-import.js';
 import { cdnow } from './cdnow.js';
+import { balanced } from '../../../test/balanced.js';
 
 const DIR = join(SHARED_DATA, 'cdnow-lifetimes');
 const MASTER = join(DIR, 'CDNOW_master.txt');
@@ -13,9 +14,6 @@ const SAMPLE = join(DIR, 'CDNOW_sample.txt');
 const hasData = existsSync(MASTER) && existsSync(SAMPLE);
 if (!hasData) console.warn(`cdnow tests skipped: the data set is missing (${DIR})`);
 
-function balanced(report: ImportReport): void {
-  expect(report.rowsRead).toBe(report.accepted + report.duplicates + report.quarantined);
-}
 
 const counts = `SELECT (SELECT count(*) FROM orders) AS orders, (SELECT count(*) FROM order_items) AS items,
   (SELECT count(*) FROM customers) AS customers, (SELECT count(*) FROM identities) AS identities, (SELECT count(*) FROM products) AS products`;

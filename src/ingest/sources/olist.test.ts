@@ -7,6 +7,7 @@ import type { ImportReport } from '../report.js';
 import { importFiles } from '../run-import.js';
 import { olist } from './olist.js';
 import { olistCategories, olistProducts } from './olist-layouts.js';
+import { balanced } from '../../../test/balanced.js';
 
 const DIR = join(SHARED_DATA, 'olist-brazilian-ecommerce');
 const PRODUCTS = join(DIR, 'olist_products_dataset.csv');
@@ -17,9 +18,6 @@ const FILES = [PAYMENTS, PRODUCTS, SELLERS, CATEGORIES];
 const hasData = FILES.every((f) => existsSync(f));
 if (!hasData) console.warn(`olist tests skipped: the data set is missing (${DIR})`);
 
-function balanced(report: ImportReport): void {
-  expect(report.rowsRead).toBe(report.accepted + report.duplicates + report.quarantined);
-}
 
 const counts = `SELECT (SELECT count(*) FROM products) AS products, (SELECT count(*) FROM sellers) AS sellers,
   (SELECT count(*) FROM payments) AS payments, (SELECT sum(value)::DECIMAL(18,2)::VARCHAR FROM payments) AS total,

@@ -7,14 +7,12 @@ import { ImportError } from '../errors.js';
 import type { ImportReport } from '../report.js';
 import { importFiles } from '../run-import.js';
 import { onlineRetail } from './online-retail.js';
+import { balanced } from '../../../test/balanced.js';
 
 const SAMPLE = join(SHARED_DATA, 'online-retail-sample');
 const hasData = existsSync(SAMPLE);
 if (!hasData) console.warn(`online-retail tests skipped: the data set is missing (${SAMPLE})`);
 
-function balanced(report: ImportReport): void {
-  expect(report.rowsRead).toBe(report.accepted + report.duplicates + report.quarantined);
-}
 
 describe.skipIf(!hasData)('online-retail source on the real sample', () => {
   let store: Store;

@@ -6,15 +6,13 @@ import { openStore, type Store } from '../../store/index.js';
 import type { ImportReport } from '../report.js';
 import { importFiles } from '../run-import.js';
 import { reviews } from './reviews.js';
+import { balanced } from '../../../test/balanced.js';
 
 const DIR = join(SHARED_DATA, 'sentiment-labelled-sentences');
 const FILES = ['amazon_cells_labelled.txt', 'imdb_labelled.txt', 'yelp_labelled.txt'].map((f) => join(DIR, f));
 const hasData = FILES.every((f) => existsSync(f));
 if (!hasData) console.warn(`reviews tests skipped: the data set is missing (${DIR})`);
 
-function balanced(report: ImportReport): void {
-  expect(report.rowsRead).toBe(report.accepted + report.duplicates + report.quarantined);
-}
 
 describe.skipIf(!hasData)('reviews source on the three real files', () => {
   let store: Store;

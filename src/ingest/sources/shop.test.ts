@@ -9,12 +9,10 @@ import { openStore, type Store } from '../../store/index.js';
 import type { ImportReport } from '../report.js';
 import { resolveSource } from '../resolve-source.js';
 import { importFiles } from '../run-import.js';
+import { balanced } from '../../../test/balanced.js';
 
 const secret = Buffer.alloc(32, 3);
 
-function balanced(r: ImportReport): void {
-  expect(r.rowsRead).toBe(r.accepted + r.duplicates + r.quarantined);
-}
 
 async function importWith(store: Store, file: string, source: string): Promise<ImportReport> {
   const report = await importFiles(store, { files: [file], source: await resolveSource(source, [file]), secret });

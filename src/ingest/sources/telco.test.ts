@@ -6,15 +6,13 @@ import { openStore, type Store } from '../../store/index.js';
 import type { ImportReport } from '../report.js';
 import { importFiles } from '../run-import.js';
 import { telco } from './telco.js';
+import { balanced } from '../../../test/balanced.js';
 
 const DIR = join(SHARED_DATA, 'telco-customer-churn');
 const FILE = join(DIR, 'Telco-Customer-Churn.csv');
 const hasData = existsSync(FILE);
 if (!hasData) console.warn(`telco tests skipped: the data set is missing (${DIR})`);
 
-function balanced(report: ImportReport): void {
-  expect(report.rowsRead).toBe(report.accepted + report.duplicates + report.quarantined);
-}
 
 describe.skipIf(!hasData)('telco source on the real file', () => {
   let store: Store;
