@@ -8,11 +8,18 @@ import type { LoadContext, SourceDefinition } from './source.js';
 import { builtInSources } from './sources/index.js';
 import { countRows, missingValues } from './steps.js';
 
+/** Where an import is: reported when a batch starts loading and when it is done. */
 export interface ImportProgress {
   filesDone: number;
   files: number;
+  /** Bytes of the files done, of all files: the measure of a bar (one big file is one batch). */
+  bytesDone: number;
+  bytes: number;
+  /** Records read so far. */
   rows: number;
   file: string;
+  phase: 'reading' | 'loading' | 'done';
+  elapsedMs: number;
 }
 
 export interface ImportOptions {
@@ -51,7 +58,12 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
   const missing: Record<string, number> = {};
   try {
     let filesDone = 0;
+    let bytesDone = 0;
+    const bytes = files.reduce((sum, f) => sum + statSync(f).size, 0);
+    const progress = (file: string, phase: ImportProgress['phase']) =>
+      options.onProgress?.({ filesDone, files: files.length, bytesDone, bytes, rows: totals.rowsRead, file, phase, elapsedMs: Date.now() - started });
     for (const batch of batches(files, headers)) {
+      progress(batch[0]!, 'reading');
       await store.transaction(async () => {
         const tempBefore = await tempTables(store);
         const quarantinedBefore = await countRows(store, 'SELECT coalesce(max(quarantine_id), 0) AS n FROM quarantine');
@@ -72,6 +84,7 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
           rows = staged.rows;
           columns = staged.columns;
         }
+        progress(batch[batch.length - 1]!, 'loading');
         const ctx: LoadContext = { store, source: source.name, importId, file: batch.length === 1 ? batch[0]! : `${batch.length} files`, stage: STAGE, columns, secret: options.secret };
         const outcome = await source.load(ctx);
         totals.rowsRead += rows - (outcome.skipped ?? 0);
@@ -89,7 +102,8 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
         }
       });
       filesDone += batch.length;
-      options.onProgress?.({ filesDone, files: files.length, rows: totals.rowsRead, file: batch[batch.length - 1]! });
+      bytesDone += batch.reduce((sum, f) => sum + statSync(f).size, 0);
+      progress(batch[batch.length - 1]!, 'done');
     }
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

@@ -8,7 +8,7 @@ import { withStore } from '../context.js';
 import { demoImports, shopIsCurrent } from '../demo-plan.js';
 import { UsageError } from '../errors.js';
 import { printResult, say, type GlobalOptions } from '../output.js';
-import { withProgress } from '../progress.js';
+import { importUpdate, withProgress } from '../progress.js';
 
 interface DemoFlags extends GlobalOptions {
   customers?: string;
@@ -68,7 +68,7 @@ nothing: every import is idempotent. Explore the result with \`cairn sql\`, e.g.
           const source = await resolveSource(sourceName, files);
           const name = file.split('/').pop() ?? file;
           const report = await withProgress(`import ${name}`, (onProgress) =>
-            importFiles(store, { files, source, secret, onProgress: (p) => onProgress({ done: p.filesDone, total: p.files, detail: `${p.rows} rows` }) }),
+            importFiles(store, { files, source, secret, onProgress: (p) => onProgress(importUpdate(p)) }),
           );
           steps.push({ step: `import ${name}`, seconds: report.elapsedMs / 1000, detail: importDetail(report) });
           say(`demo: ${name} → ${report.accepted.toLocaleString('en-US')} accepted, ${report.duplicates.toLocaleString('en-US')} duplicates, ${report.quarantined.toLocaleString('en-US')} quarantined (${(report.elapsedMs / 1000).toFixed(1)} s)`);

@@ -5,7 +5,7 @@ import { loadOrCreateSecret } from '../../privacy/index.js';
 import { withStore } from '../context.js';
 import { UsageError } from '../errors.js';
 import { printResult, type GlobalOptions } from '../output.js';
-import { withProgress } from '../progress.js';
+import { importUpdate, withProgress } from '../progress.js';
 
 export function registerImport(program: Command): void {
   const sources = [...builtInSources.values()].map((s) => `  ${s.name.padEnd(15)} ${s.description}`).join('\n');
@@ -44,7 +44,7 @@ Examples:
             files,
             source,
             secret: loadOrCreateSecret(store.location, loadConfig().secret),
-            onProgress: (p) => onProgress({ done: p.filesDone, total: p.files, detail: `${p.rows.toLocaleString('en-US')} rows` }),
+            onProgress: (p) => onProgress(importUpdate(p)),
           }),
         ),
       );
