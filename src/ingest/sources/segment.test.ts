@@ -164,6 +164,23 @@ describe('segment source', () => {
     for (const raw of ['ada@example', 'Ada@Example', 'ada%40example', 'Lovelace', 'St James', '7946', '203.0.113.9']) expect(dump).not.toContain(raw);
   });
 
+  it('redacts every phone and e-mail shape, drops location coordinates, and keeps a context with nothing to drop as sent', async () => {
+    const located = { ...context, location: { city: 'London', latitude: 51.5, longitude: -0.12 } };
+    const plain = { device: { type: 'mobile' }, page: { url: 'https://shop.example/', title: 'Home' }, sessionId: 's-2', n: 1.5 };
+    const file = jsonl([
+      track('r-1', 'Called', { a: '(415) 555-0132', b: '415.555.0132', c: '+1 415 555 0132', d: 'jo%40example.com', id: '4155550132' }, { context: located }),
+      track('r-2', 'Viewed', { x: 1 }, { context: plain, userId: ' Jo@Example.com ', anonymousId: 'anon-2' }),
+    ]);
+    await importFiles(store, { files: [file], source: segment, secret });
+    const rows = await store.query<{ event_id: string; user_id: string | null; properties: string; context: string }>(
+      'SELECT event_id, user_id, properties::VARCHAR AS properties, context::VARCHAR AS context FROM events ORDER BY event_id',
+    );
+    expect(JSON.parse(rows[0]!.properties)).toEqual({ a: '[redacted phone]', b: '[redacted phone]', c: '[redacted phone]', d: '[redacted email]', id: '4155550132' });
+    expect(JSON.parse(rows[0]!.context)['location']).toEqual({ city: 'London' });
+    expect(rows[1]!.context).toBe(JSON.stringify(plain));
+    expect(rows[1]!.user_id).toBe(`hmac:${hmacHex(secret, 'jo@example.com')}`);
+  });
+
   it('without the store secret imports everything but the vault, and says so', async () => {
     const report = await importFiles(store, { files: [jsonl([identify])], source: segment });
     expect(report.written['pii_vault']).toBe(0);
