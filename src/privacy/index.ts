@@ -1,2 +1,2 @@
-export { loadOrCreateSecret, hmacHex, hmacPads } from './keys.js';
+export { loadOrCreateSecret, hmacHex } from './keys.js';
 export { sealFields, openFields, shredCustomer, VaultError, type VaultField } from './vault.js';

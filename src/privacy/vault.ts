@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import type { SqlValue, Store } from '../store/store.js';
+import type { SqlValue, Store } from '../store/index.js';
 
 /**
  * The PII vault: identifying values (e-mail, phone, name, address, birthday) encrypted with

@@ -2,3 +2,4 @@ export type { Dialect, QueryResult, Row, SqlValue, StageFilesOptions, StagedFile
 export { StoreError, StoreLockedError, ReadOnlyViolation } from './errors.js';
 export { openStore, type OpenStoreOptions } from './open.js';
 export { sqlIdent, sqlString } from './duckdb/values.js';
+export { loadOrCreateSecret, hmacHex } from './secret.js';

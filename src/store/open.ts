@@ -1,4 +1,4 @@
-import { loadOrCreateSecret } from '../privacy/index.js';
+import { loadOrCreateSecret } from './secret.js';
 import { DuckDbStore } from './duckdb/duckdb-store.js';
 import type { Store } from './store.js';
 

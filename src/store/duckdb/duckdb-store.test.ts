@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test/temp.js';
-import { hmacHex } from '../../privacy/index.js';
+import { hmacHex } from '../secret.js';
 import { StoreLockedError } from '../errors.js';
 import { openStore } from '../open.js';
 import { storeContract } from '../store.case.test.js';
@@ -73,6 +73,38 @@ describe('DuckDbStore', () => {
       expect((err as Error).message).toMatch(/open in another process/);
     } finally {
       holder.kill('SIGKILL');
+    }
+  });
+
+  it('refuses a file that is not a DuckDB database instead of opening it as something else', async () => {
+    const notAStore = join(tmp.dir, 'export.json');
+    writeFileSync(notAStore, '{"a": 1}\n');
+    await expect(openStore({ location: notAStore })).rejects.toThrow(/is not a Cairn store/);
+  });
+
+  it('runs user SQL on a connection that cannot see the keyed-hash macros (their text holds the key)', async () => {
+    const store = await openStore({ location: ':memory:' });
+    try {
+      const macros = await store.readOnlyQuery(`SELECT macro_definition FROM duckdb_functions() WHERE function_name LIKE 'cairn_%'`);
+      expect(macros.rows).toEqual([]);
+      await expect(store.readOnlyQuery(`EXPLAIN SELECT cairn_hmac('x')`)).rejects.toThrow(/cairn_hmac/);
+      // The store's own statements still have them.
+      expect((await store.query<{ h: string }>(`SELECT cairn_hmac('x') AS h`))[0]?.h).toMatch(/^[0-9a-f]{64}$/);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('keeps one reject per short line, however many fields it lacks', async () => {
+    const file = join(tmp.dir, 'short.csv');
+    writeFileSync(file, 'a,b,c,d,e\n1,2,3,4,5\n6\n7,8,9,10,11\n');
+    const store = await openStore({ location: ':memory:' });
+    try {
+      const staged = await store.stageFiles({ files: [file], format: 'csv', table: 'short_t', csv: { columns: ['a', 'b', 'c', 'd', 'e'] } });
+      expect(staged.rows).toBe(2);
+      expect(staged.rejects).toEqual([{ file, line: 3, raw: '6', reason: 'missing field', detail: expect.any(String) }]);
+    } finally {
+      await store.close();
     }
   });
 

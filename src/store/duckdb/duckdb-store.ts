@@ -1,14 +1,15 @@
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { DuckDBInstance, StatementType, type DuckDBConnection } from '@duckdb/node-api';
 import type { QueryResult, Row, SqlValue, StageFilesOptions, StagedFiles, StageReject, Store } from '../store.js';
 import { ReadOnlyViolation, StoreError, StoreLockedError } from '../errors.js';
-import { hmacPads } from '../../privacy/index.js';
+import { hmacPads } from '../secret.js';
 import { migrations } from './migrations.js';
 import { sqlIdent, sqlString, toPlain } from './values.js';
 
 export interface DuckDbStoreOptions {
   /** File path, or `:memory:`. */
   location: string;
-  /** Key of `cairn_hmac`; see privacy/keys.ts. */
+  /** Key of `cairn_hmac`; see store/secret.ts. */
   secret: Buffer;
   /** Cap on DuckDB's buffer memory, e.g. '1GB'. Beyond it DuckDB spills to a temp folder. */
   memoryLimit?: string;
@@ -28,6 +29,11 @@ const READING_STATEMENTS = new Set<StatementType>([
 export class DuckDbStore implements Store {
   readonly dialect = 'duckdb' as const;
   private inTransaction = false;
+  /**
+   * User SQL (`cairn sql`) runs on a connection of its own without the `cairn_*` macros: a macro's
+   * text (visible through duckdb_functions() or EXPLAIN) holds the HMAC pads, i.e. the key.
+   */
+  private reader: DuckDBConnection | undefined;
 
   private constructor(
     readonly location: string,
@@ -39,6 +45,7 @@ export class DuckDbStore implements Store {
     const config: Record<string, string> = {};
     if (options.memoryLimit) config['memory_limit'] = options.memoryLimit;
     if (options.threads) config['threads'] = String(options.threads);
+    refuseForeignFile(options.location);
     let instance: DuckDBInstance;
     try {
       instance = await DuckDBInstance.create(options.location, config);
@@ -110,7 +117,8 @@ export class DuckDbStore implements Store {
   }
 
   async readOnlyQuery(sql: string): Promise<QueryResult> {
-    const extracted = await this.conn.extractStatements(sql);
+    this.reader ??= await this.instance.connect();
+    const extracted = await this.reader.extractStatements(sql);
     const count = extracted.count;
     if (count === 0) throw new StoreError('the query is empty: give one SELECT statement');
     if (count > 1) throw new StoreError('give one statement at a time');
@@ -180,7 +188,8 @@ export class DuckDbStore implements Store {
     }
     const csv = options.csv ?? {};
     // RFC 4180 by default, and no sniffing when the columns are known: the sniffer gives up on a
-    // file whose last quote is unterminated, where the reader itself would reject just that line.
+    // file with an unterminated quote, where the reader rejects the broken record instead (an
+    // unterminated quote runs to the end of the file: that record's raw text holds the rest).
     const args = [
       'all_varchar=true',
       `header=${csv.header === false ? 'false' : 'true'}`,
@@ -208,7 +217,10 @@ export class DuckDbStore implements Store {
     );
     if (!exists[0]?.n) return [];
     const rows = await this.query<{ line: number; raw: string | null; error_type: string; error_message: string }>(
-      `SELECT line, csv_line AS raw, error_type, error_message FROM cairn_reject_errors ORDER BY line`,
+      // DuckDB records one error per missing column of a short line: one reject per line.
+      `SELECT line, arg_min(csv_line, column_idx) AS raw, arg_min(error_type, column_idx) AS error_type,
+         arg_min(error_message, column_idx) AS error_message
+       FROM cairn_reject_errors GROUP BY line ORDER BY line`,
     );
     await this.conn.run('DROP TABLE IF EXISTS cairn_reject_errors; DROP TABLE IF EXISTS cairn_reject_scans;');
     return rows.map((r) => ({
@@ -235,6 +247,7 @@ export class DuckDbStore implements Store {
   }
 
   async close(): Promise<void> {
+    this.reader?.closeSync();
     this.conn.closeSync();
     this.instance.closeSync();
   }
@@ -249,6 +262,7 @@ function firstLine(err: unknown): string {
 function rejectReason(errorType: string): string {
   switch (errorType) {
     case 'TOO FEW COLUMNS':
+    case 'MISSING COLUMNS':
       return 'missing field';
     case 'TOO MANY COLUMNS':
       return 'extra field';
@@ -256,6 +270,7 @@ function rejectReason(errorType: string): string {
     case 'UNTERMINATED QUOTE':
       return 'broken quoting';
     case 'INVALID UNICODE':
+    case 'INVALID ENCODING':
       return 'unreadable encoding';
     case 'LINE SIZE OVER MAXIMUM':
       return 'line too long';
@@ -274,4 +289,24 @@ function translateOpenError(location: string, err: unknown): Error {
     return new StoreError(`${location} is not a Cairn store (DuckDB could not open it: ${firstLine(err)}); pass --db with another path`, location, { cause: err });
   }
   return new StoreError(`could not open the store ${location}: ${firstLine(err)}`, location, { cause: err });
+}
+
+/**
+ * An existing file that is not a DuckDB database (a CSV or JSON given to --db by mistake) is
+ * refused before DuckDB sees it: DuckDB would open some of them as something else and the import
+ * would land nowhere. A DuckDB file carries "DUCK" at byte 8.
+ */
+function refuseForeignFile(location: string): void {
+  if (location === ':memory:' || !existsSync(location)) return;
+  const fd = openSync(location, 'r');
+  const head = Buffer.alloc(12);
+  let bytes: number;
+  try {
+    bytes = readSync(fd, head, 0, 12, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (bytes < 12 || head.subarray(8, 12).toString('latin1') !== 'DUCK') {
+    throw new StoreError(`${location} is not a Cairn store (not a DuckDB database file); pass --db with the store's path, or a new file name to create one`, location);
+  }
 }
