@@ -47,7 +47,7 @@ describe('quarantine list and replay', () => {
     const listed = await listQuarantine(store, { source: 'pos' });
     expect(listed.total).toBe(4);
     expect(listed.byReason).toEqual([{ reason: 'unparseable date', count: 4 }]);
-    expect(listed.entries[0]).toMatchObject({ source: 'pos', file: csv, line: 1, reason: 'unparseable date' });
+    expect(listed.entries[0]).toMatchObject({ source: 'pos', file: csv, line: 2, reason: 'unparseable date' }); // line 1 is the header
     expect(JSON.parse(listed.entries[0]!.raw)).toEqual({ Receipt: 'r1', Date: '13/12/2010 08:26', Total: '15.30' });
 
     const fixed = write('fixed.json', mapping(['%d/%m/%Y %H:%M']));
@@ -66,10 +66,10 @@ describe('quarantine list and replay', () => {
       'SELECT line, reason, replayed_at IS NOT NULL AS replayed FROM quarantine ORDER BY line',
     );
     expect(rows).toEqual([
-      { line: 1, reason: 'unparseable date', replayed: true },
       { line: 2, reason: 'unparseable date', replayed: true },
-      { line: 3, reason: 'wrong type', replayed: false },
-      { line: 4, reason: 'unparseable date', replayed: false },
+      { line: 3, reason: 'unparseable date', replayed: true },
+      { line: 4, reason: 'wrong type', replayed: false },
+      { line: 5, reason: 'unparseable date', replayed: false },
     ]);
     expect((await listQuarantine(store, { source: 'pos', includeReplayed: true })).total).toBe(4);
 

@@ -80,7 +80,8 @@ export interface Store {
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   /**
    * Reads files with the database's own bulk reader into a temporary all-text table with
-   * `_file` and `_row` (1-based data row within its file) columns.
+   * `_file` and `_row` columns: `_row` is the record's line in its file (header included; exact
+   * unless a quoted field spans lines), so a quarantined record can be found in the file.
    */
   stageFiles(options: StageFilesOptions): Promise<StagedFiles>;
   /** Appends rows to a table in bulk. */

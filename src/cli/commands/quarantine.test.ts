@@ -27,7 +27,7 @@ describe('cairn quarantine', () => {
     const listed = await runCli('--db', db, 'quarantine', 'list', '--source', 'till', '--json');
     expect(JSON.parse(listed.stdout)).toMatchObject({ total: 2, byReason: [{ reason: 'unparseable date', count: 2 }] });
     const text = await runCli('--db', db, 'quarantine', 'list');
-    expect(text.stdout).toMatch(/till\.csv:1\s+unparseable date/);
+    expect(text.stdout).toMatch(/till\.csv:2\s+unparseable date/);
 
     const replayed = await runCli('--db', db, 'quarantine', 'replay', '--source', write('fixed.json', mapping('%d.%m.%Y %H:%M')), '--json');
     expect(replayed.code).toBe(0);

@@ -107,7 +107,7 @@ describe.skipIf(!hasData)('telco quarantine and snapshots, one real row damaged 
       expect(report.accepted).toBe(rest.length);
       const q = await store.query<{ raw: string; line: number }>(`SELECT raw, line FROM quarantine`);
       expect(q).toHaveLength(1);
-      expect(q[0]!.line).toBe(6);
+      expect(q[0]!.line).toBe(7); // the file line: header, five good rows, then the damaged one
       expect(Object.values(JSON.parse(q[0]!.raw) as Record<string, string>).join(',')).toBe(bad);
     } finally {
       await store.close();

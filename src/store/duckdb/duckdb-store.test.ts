@@ -103,6 +103,7 @@ describe('DuckDbStore', () => {
       const staged = await store.stageFiles({ files: [file], format: 'csv', table: 'short_t', csv: { columns: ['a', 'b', 'c', 'd', 'e'] } });
       expect(staged.rows).toBe(2);
       expect(staged.rejects).toEqual([{ file, line: 3, raw: '6', reason: 'missing field', detail: expect.any(String) }]);
+      expect(await store.query('SELECT a, _row FROM short_t ORDER BY _row')).toEqual([{ a: '1', _row: 2 }, { a: '7', _row: 4 }]);
     } finally {
       await store.close();
     }
@@ -117,8 +118,9 @@ describe('DuckDbStore', () => {
       expect(staged.columns).toEqual(['a', 'b']);
       expect(staged.rows).toBe(2);
       expect(staged.rejects).toEqual([{ file, line: 3, raw: '2,y,extra', reason: 'extra field', detail: expect.any(String) }]);
+      // _row is the file line: the header is line 1, the rejected line 3.
       const rows = await store.query('SELECT a, _row FROM stage_t ORDER BY _row');
-      expect(rows).toEqual([{ a: '1', _row: 1 }, { a: '3', _row: 2 }]);
+      expect(rows).toEqual([{ a: '1', _row: 2 }, { a: '3', _row: 4 }]);
     } finally {
       await store.close();
     }

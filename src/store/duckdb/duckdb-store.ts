@@ -157,9 +157,11 @@ export class DuckDbStore implements Store {
     if (!options.append) await this.conn.run(`DROP TABLE IF EXISTS ${table}`);
     const existing = await this.query<{ n: number }>(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = ? AND temporary`, [options.table]);
     let created = (existing[0]?.n ?? 0) > 0;
+    // Lines before the first record: the header and any skipped lines.
+    const lead = options.format === 'csv' ? (options.csv?.header === false ? 0 : 1) + (options.csv?.skip ?? 0) : 0;
     for (const file of options.files) {
       const reader = this.readerSql(file, options);
-      const select = `SELECT *, ${sqlString(file)} AS _file, row_number() OVER () AS _row FROM ${reader}`;
+      const select = `SELECT *, ${sqlString(file)} AS _file, row_number() OVER () + ${lead} AS _row FROM ${reader}`;
       try {
         if (!created) await this.conn.run(`CREATE TEMP TABLE ${table} AS ${select}`);
         else await this.conn.run(`INSERT INTO ${table} BY NAME ${select}`);
@@ -167,7 +169,11 @@ export class DuckDbStore implements Store {
       } catch (err) {
         throw new StoreError(`could not read ${file}: ${firstLine(err)}`, this.location, { cause: err });
       }
-      if (options.format === 'csv' || options.format === 'jsonl') rejects.push(...(await this.takeRejects(file)));
+      if (options.format === 'csv' || options.format === 'jsonl') {
+        const fileRejects = await this.takeRejects(file);
+        if (fileRejects.length > 0) await this.shiftPastRejects(table, file, lead, fileRejects.map((r) => r.line));
+        rejects.push(...fileRejects);
+      }
     }
     if (created) {
       const info = await this.query<{ name: string }>(`SELECT name FROM pragma_table_info(${sqlString(options.table)})`);
@@ -209,6 +215,20 @@ export class DuckDbStore implements Store {
       args.push(`columns={${csv.columns.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ')}}`);
     }
     return `read_csv(${path}, ${args.join(', ')})`;
+  }
+
+  /**
+   * Makes `_row` the file line of each kept record when the reader rejected lines before it: the
+   * j-th rejected line (1-based, sorted) sits before kept record number `line - lead - (j - 1)`,
+   * so a record moves down by the number of rejects whose slot is at or before it. Exact unless a
+   * quoted field spans lines.
+   */
+  private async shiftPastRejects(table: string, file: string, lead: number, lines: number[]): Promise<void> {
+    const slots = [...lines].sort((a, b) => a - b).map((line, j) => line - lead - j);
+    await this.conn.run(
+      `UPDATE ${table} SET _row = _row + (SELECT count(*) FROM unnest([${slots.join(', ')}]) s(slot) WHERE s.slot <= _row - ${lead})
+       WHERE _file = ${sqlString(file)}`,
+    );
   }
 
   private async takeRejects(file: string): Promise<StageReject[]> {
