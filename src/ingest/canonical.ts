@@ -51,13 +51,14 @@ export async function insertOrderLines(ctx: LoadContext, rows: string): Promise<
 
 /**
  * The orders of `rows` (columns `order_id`, `customer_id`, `ts`, `kind`, `currency`, `channel`,
- * `country`; one or more rows per order), written or rewritten with the revenue of all of each
- * order's lines in the store, so an order split over two files still adds up. Returns orders new.
+ * `country`; one or more rows per order), with the revenue of all of each order's lines in the
+ * store, so an order split over two files still adds up; an order already stored keeps its
+ * earliest time and its customer. Returns orders new.
  */
 export async function upsertOrdersFromLines(ctx: LoadContext, rows: string): Promise<number> {
   const fresh = await countRows(ctx.store, `SELECT count(DISTINCT order_id) AS n FROM (${rows}) WHERE order_id NOT IN (SELECT order_id FROM orders)`);
   await ctx.store.exec(`
-    INSERT OR REPLACE INTO orders (order_id, customer_id, ts, kind, revenue, currency, channel, country, source, import_id)
+    INSERT INTO orders (order_id, customer_id, ts, kind, revenue, currency, channel, country, source, import_id)
     SELECT o.order_id, o.customer_id, o.ts, o.kind, coalesce(r.revenue, 0), o.currency, o.channel, o.country,
       ${sqlString(ctx.source)}, ${sqlString(ctx.importId)}
     FROM (
@@ -68,6 +69,11 @@ export async function upsertOrdersFromLines(ctx: LoadContext, rows: string): Pro
     LEFT JOIN (
       SELECT order_id, sum(quantity * price) AS revenue FROM order_items
       WHERE order_id IN (SELECT order_id FROM (${rows})) GROUP BY order_id
-    ) r USING (order_id)`);
+    ) r USING (order_id)
+    ON CONFLICT (order_id) DO UPDATE SET
+      revenue = excluded.revenue,
+      ts = least(orders.ts, excluded.ts),
+      customer_id = coalesce(orders.customer_id, excluded.customer_id),
+      country = coalesce(orders.country, excluded.country)`);
   return fresh;
 }

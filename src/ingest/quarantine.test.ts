@@ -104,3 +104,15 @@ describe('replay of a source that reads whole lines', () => {
     expect(left.entries.map((r) => r.raw)).toEqual([' 00002 19971345  1   12.00']);
   });
 });
+
+describe('a blank line in a line-based file', () => {
+  it('is quarantined as a missing field, the rest of the file accepted, and the stored report holds no raw text', async () => {
+    const file = write('blank.txt', ' 00001 19970101  1   11.77\r\n\r\n 00003 19970112  2   20.76\r\n');
+    const report = await importFiles(store, { files: [file], source: await resolveSource('cdnow') });
+    expect(report).toMatchObject({ rowsRead: 3, accepted: 2, quarantined: 1 });
+    expect(report.quarantine).toEqual([{ reason: 'missing field', count: 1, example: expect.objectContaining({ line: 2, raw: '' }) }]);
+    const [stored] = await store.query<{ report: string }>('SELECT report FROM imports');
+    expect(JSON.parse(stored!.report) as { quarantine: { example: Record<string, unknown> }[] }).toMatchObject({ quarantine: [{ example: { line: 2 } }] });
+    expect(stored!.report).not.toContain('"raw"');
+  });
+});

@@ -130,8 +130,11 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
     elapsedMs,
     rowsPerSecond: totals.rowsRead / Math.max(0.001, elapsedMs / 1000),
   };
+  // The stored report keeps no raw example: a rejected record may carry personal data, which
+  // belongs in one place only (the quarantine row itself).
+  const stored = { ...report, quarantine: report.quarantine.map((q) => ({ ...q, example: { ...q.example, raw: undefined } })) };
   await store.execute(`UPDATE imports SET status = 'done', finished_at = now()::TIMESTAMP, report = ? WHERE import_id = ?`, [
-    JSON.stringify(report),
+    JSON.stringify(stored),
     importId,
   ]);
   return report;

@@ -19,7 +19,8 @@ export interface RejectRule {
  * a quarantined row can be replayed exactly as it came.
  */
 export function rawPayloadSql(columns: readonly string[]): string {
-  if (columns.length === 1 && columns[0] === 'line') return 'line';
+  // A blank line reads as NULL; its raw text is the empty string.
+  if (columns.length === 1 && columns[0] === 'line') return `coalesce(line, '')`;
   return `json_object(${columns.map((c) => `${sqlString(c)}, ${sqlIdent(c)}`).join(', ')})::VARCHAR`;
 }
 

@@ -41,12 +41,12 @@ async function load(ctx: LoadContext): Promise<LoadOutcome> {
       { when: 'qty = 0', reason: 'zero quantity', detail: `'quantity 0'` },
     ],
   );
-  // A till can print the same line twice on one receipt: the occurrence number keeps both, and
-  // the same file imported again still maps to the same keys.
+  // A till can print the same line twice on one receipt: the occurrence number within the file
+  // keeps both, and the same line in another export (overlapping days) maps to the same key.
   await store.exec(`
     CREATE OR REPLACE TEMP TABLE pos_ok AS
     SELECT c.*, '${SOURCE}:' || receipt AS order_id,
-      '${SOURCE}:' || line_hash || ':' || row_number() OVER (PARTITION BY line_hash ORDER BY _file, _row) AS line_key,
+      '${SOURCE}:' || line_hash || ':' || row_number() OVER (PARTITION BY _file, line_hash ORDER BY _row) AS line_key,
       coalesce(p.product_id, sku_code) AS product,
       CASE WHEN loyalty IS NOT NULL THEN cairn_pseudonym('${CRM_NAMESPACE}', loyalty)
            WHEN shopper_email IS NOT NULL THEN cairn_pseudonym('email', shopper_email) END AS customer_id

@@ -146,3 +146,57 @@ async function allText(store: Store): Promise<string> {
   }
   return parts.join('\n').toLowerCase();
 }
+
+describe('overlapping exports and split orders', () => {
+  it('counts the same POS lines in two overlapping exports once', async () => {
+    const shop = await smallShop(300, 60);
+    const tmp = tempDir();
+    const store = await openStore({ location: ':memory:' });
+    try {
+      const lines = readFileSync(join(shop.dir, 'pos_orders.csv'), 'utf8').trim().split('\n');
+      const n = lines.length - 1;
+      expect(n).toBeGreaterThanOrEqual(20);
+      // Monday's export holds the first two thirds of the lines; Tuesday's re-exports the middle third and adds the rest.
+      const cut = Math.ceil((2 * n) / 3);
+      const from = Math.ceil(n / 3);
+      const monday = join(tmp.dir, 'monday.csv');
+      const tuesday = join(tmp.dir, 'tuesday.csv');
+      writeFileSync(monday, `${[lines[0]!, ...lines.slice(1, cut + 1)].join('\n')}\n`);
+      writeFileSync(tuesday, `${[lines[0]!, ...lines.slice(from + 1)].join('\n')}\n`);
+      const report = await importFiles(store, { files: [monday, tuesday], source: await resolveSource('shop-pos') });
+      balanced(report);
+      expect(report).toMatchObject({ rowsRead: cut + (n - from), accepted: n, duplicates: cut - from });
+      const [raw] = await store.query<{ rev: number }>(`SELECT round(sum(quantity * unit_price), 2) AS rev FROM read_csv('${join(shop.dir, 'pos_orders.csv')}') WHERE receipt_id IN (SELECT receipt_id FROM read_csv('${monday}') UNION SELECT receipt_id FROM read_csv('${tuesday}'))`);
+      const [stored] = await store.query<{ rev: number }>(`SELECT round(sum(revenue), 2) AS rev FROM orders`);
+      // Receipts cut at the edge of an export hold only the lines exported; the rest are checked line by line.
+      const [lineSum] = await store.query<{ rev: number }>(`SELECT round(sum(quantity * price), 2) AS rev FROM order_items`);
+      expect(stored!.rev).toBeCloseTo(lineSum!.rev, 2);
+      expect(lineSum!.rev).toBeLessThanOrEqual(raw!.rev + 0.001);
+    } finally {
+      await store.close();
+      tmp.cleanup();
+      shop.cleanup();
+    }
+  });
+
+  it('keeps an order split over two imports whole: all its lines, its first time, its customer', async () => {
+    const tmp = tempDir();
+    const store = await openStore({ location: ':memory:' });
+    try {
+      const header = 'receipt_id,store_id,loyalty_id,email,purchased_at,sku,quantity,unit_price,currency';
+      const first = join(tmp.dir, 'first.csv');
+      const second = join(tmp.dir, 'second.csv');
+      writeFileSync(first, `${header}\nR1,ST-BER-01,C100001,,2025-11-03 10:00:00,SPO-1185,1,124.99,EUR\n`);
+      writeFileSync(second, `${header}\nR1,ST-BER-01,,,2025-11-03 10:05:00,FOO-1055,2,9.99,EUR\n`);
+      const source = await resolveSource('shop-pos');
+      await importFiles(store, { files: [first], source });
+      await importFiles(store, { files: [second], source });
+      const orders = await store.query<{ revenue: number; ts: string; customer_id: string | null }>('SELECT revenue, ts, customer_id FROM orders');
+      const [customer] = await store.query<{ c: string }>(`SELECT cairn_pseudonym('shop-crm', 'C100001') AS c`);
+      expect(orders).toEqual([{ revenue: 144.97, ts: '2025-11-03T09:00:00.000Z', customer_id: customer!.c }]);
+    } finally {
+      await store.close();
+      tmp.cleanup();
+    }
+  });
+});
