@@ -5,7 +5,7 @@ import { loadCountries } from '../normalise.js';
 import { JSON_OBJECT, mappedRows } from './mapped-rows.js';
 import { namespaceOf, type ParsedMapping } from './parse-mapping.js';
 import type { PlannedColumn } from './plan.js';
-import { loadPhoneLookup } from './phones.js';
+import { loadPhoneLookup } from '../phones.js';
 import { writeCustomers, writeIdentities } from './related-rows.js';
 import { sqlType, targetTable } from './tables.js';
 import { rawName, rawSql, rejectRules, typedSql, valueName } from './values.js';

@@ -1,5 +1,5 @@
 import { sealFields } from '../../privacy/index.js';
-import { loadPhoneLookup } from '../mapping/phones.js';
+import { loadRegionalPhoneLookup } from '../phones.js';
 import type { LoadContext, LoadOutcome, SourceDefinition } from '../source.js';
 import { insertIdentities } from '../canonical.js';
 import { classifyRows, countRows, insertNew, text } from '../steps.js';
@@ -21,14 +21,14 @@ const VAULTED = ['first_name', 'last_name', 'email', 'phone', 'date_of_birth', '
 async function load(ctx: LoadContext): Promise<LoadOutcome> {
   const { store } = ctx;
   await loadCountries(store);
-  await loadPhoneLookup(store, 'crm_phones', ctx.stage, text('phone'), 'DE');
+  await loadRegionalPhoneLookup(store, 'crm_phones', ctx.stage, text('phone'), countryCode('"country"'), 'DE');
   await classifyRows(
     ctx,
     'crm_clean',
     {
       crm: text('crm_id'),
       mail: email('"email"'),
-      e164: `(SELECT e164 FROM crm_phones WHERE raw = ${text('phone')})`,
+      e164: `(SELECT e164 FROM crm_phones p WHERE p.raw = ${text('phone')} AND p.region IS NOT DISTINCT FROM ${countryCode('"country"')})`,
       signup: `try_cast(${text('signup_date')} AS DATE)`,
       opt_in: `CASE lower(${text('marketing_opt_in')}) WHEN 'true' THEN true WHEN 'yes' THEN true WHEN '1' THEN true
         WHEN 'false' THEN false WHEN 'no' THEN false WHEN '0' THEN false END`,

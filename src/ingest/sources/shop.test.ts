@@ -200,3 +200,26 @@ describe('overlapping exports and split orders', () => {
     }
   });
 });
+
+describe('shop-crm phone numbers', () => {
+  it('reads a national number in the country of its row', async () => {
+    const tmp = tempDir();
+    const store = await openStore({ location: ':memory:' });
+    try {
+      const file = join(tmp.dir, 'crm.csv');
+      writeFileSync(file, [
+        'crm_id,first_name,last_name,email,phone,date_of_birth,city,postcode,country,signup_date,marketing_opt_in',
+        'C1,Anna,Huber,anna.huber@example.at,0699/7618113,1990-01-02,Wien,1010,AT,2024-01-01,true',
+        'C2,Jonas,Weber,jonas.weber@example.de,030 1234567,1985-03-04,Berlin,10115,DE,2024-02-01,false',
+      ].join('\n'));
+      await importFiles(store, { files: [file], source: await resolveSource('shop-crm'), secret });
+      const rows = await store.query<{ ok: boolean }>(`
+        SELECT count(*) FILTER (WHERE value_hash IN (cairn_hmac('+436997618113'), cairn_hmac('+49301234567'))) = 2 AS ok
+        FROM identities WHERE kind = 'phone'`);
+      expect(rows).toEqual([{ ok: true }]);
+    } finally {
+      await store.close();
+      tmp.cleanup();
+    }
+  });
+});
