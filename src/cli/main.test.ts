@@ -40,6 +40,11 @@ describe('cairn command line', () => {
     const r2 = await runCli('--db', db, '--json', 'import', wrong, '--source', 'online-retail');
     expect(r2.code).toBe(1);
     expect(JSON.parse(r2.stdout)).toEqual({ error: { code: 'failed', message: expect.stringMatching(/has no columns/) } });
+    const telcoish = join(tmp.dir, 'customers.csv');
+    writeFileSync(telcoish, 'customerID,gender,SeniorCitizen,Partner,Dependents,tenure,PhoneService,MultipleLines,InternetService,OnlineSecurity,OnlineBackup,DeviceProtection,TechSupport,StreamingTV,StreamingMovies,Contract,PaperlessBilling,PaymentMethod,MonthlyCharges,TotalCharges,Churn\n');
+    const r4 = await runCli('--db', db, 'import', telcoish, '--source', 'cdnow');
+    expect(r4.code).toBe(1);
+    expect(r4.stderr).toMatch(/does not look like a cdnow file.*use --source telco/);
     const r3 = await runCli('--db', db, 'sql', 'DELETE FROM orders');
     expect(r3.code).toBe(1);
     expect(r3.stderr).toMatch(/only reading statements/);

@@ -156,6 +156,16 @@ async function quarantineSummary(store: Store, importId: string): Promise<Quaran
 function checkHeader(file: string, source: SourceDefinition): string[] | undefined {
   if (source.read.format === 'parquet') return undefined; // binary by design: its columns are checked once staged
   const line = readFirstLine(file);
+  if (source.firstLine && !source.firstLine.pattern.test(line)) {
+    const fits = [...builtInSources.values()].find(
+      (s) => s.read.format === 'csv' && s.requiredColumns.length > 0 && s.requiredColumns.every((c) => splitHeader(line, ',').includes(c)),
+    );
+    throw new ImportError(
+      `${file} does not look like a ${source.name} file: its first line should be ${source.firstLine.looksLike}, not "${line.slice(0, 80)}". ` +
+        (fits ? `It looks like a ${fits.name} export: use --source ${fits.name}.` : 'Check --source.'),
+      file,
+    );
+  }
   if (source.read.format !== 'csv' || source.read.csv?.header === false || source.read.csv?.columns) return undefined;
   const columns = splitHeader(line, source.read.csv?.delimiter ?? ',');
   checkColumns(file, source, columns);

@@ -44,5 +44,10 @@ export interface SourceDefinition {
   read: ReadOptions;
   /** Columns the file must have; a file without them is refused whole, before anything is written. */
   requiredColumns: readonly string[];
+  /**
+   * For sources that read whole lines (no header to check): what the first line of a right file
+   * looks like, and those words for the error when it does not.
+   */
+  firstLine?: { pattern: RegExp; looksLike: string };
   load(ctx: LoadContext): Promise<LoadOutcome>;
 }

@@ -108,5 +108,9 @@ export const cdnow: SourceDefinition = {
   description: 'CDNOW purchase log (CDNOW_master.txt: customer_id date number_of_cds dollar_value; or CDNOW_sample.txt)',
   read: wholeLines,
   requiredColumns: [],
+  firstLine: {
+    pattern: /^\s*(customer_id\s+date\b.*|\d+\s+(\d+\s+)?\d{8}\s+-?\d+\s+-?[\d.]+)\s*$/,
+    looksLike: 'a purchase such as " 00001 19970101  1   11.77" (or the lifetimes header)',
+  },
   load,
 };

@@ -55,5 +55,6 @@ export const reviews: SourceDefinition = {
   description: 'Sentiment-labelled sentences, one `sentence<TAB>0|1` per line (amazon/imdb/yelp_labelled.txt)',
   read: wholeLines,
   requiredColumns: [],
+  firstLine: { pattern: /\t\s*[01]\s*$/, looksLike: 'a sentence, a tab and a label 0 or 1' },
   load,
 };
