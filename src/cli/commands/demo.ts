@@ -121,7 +121,8 @@ function describe(t: Totals, steps: StepResult[], seconds: number, store: string
   const lines = [
     `Cairn demo: done in ${seconds.toFixed(1)} s. Store: ${store}`,
     '',
-    `  ${n(t.customers)} customers · ${n(t.events)} events in ${n(t.sessions)} sessions · ${n(t.products)} products · ${n(t.reviews)} reviews`,
+    `  ${n(t.customers)} customer records (one per id in each source, until identity resolution joins them) · ${n(t.events)} events in ${n(t.sessions)} sessions`,
+    `  ${n(t.products)} products · ${n(t.reviews)} reviews`,
     `  ${n(t.orders)} orders, revenue ${money(t.revenue)} (net of returns)`,
     ...t.byChannel.map((c) => `    ${c.channel.padEnd(10)} ${n(c.orders).padStart(8)} orders  ${money(c.revenue).padStart(14)}`),
     `  ${n(t.quarantined)} records in quarantine (\`cairn quarantine list\` shows why)`,
