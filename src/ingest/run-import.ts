@@ -6,7 +6,7 @@ import { readFirstLine, splitHeader } from './files.js';
 import type { ImportReport, QuarantineSummary } from './report.js';
 import type { LoadContext, SourceDefinition } from './source.js';
 import { builtInSources } from './sources/index.js';
-import { countRows, missingValues } from './steps.js';
+import { countRows, missingValues, quarantineRejects } from './steps.js';
 
 /** Where an import is: reported when a batch starts loading and when it is done. */
 export interface ImportProgress {
@@ -74,13 +74,7 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
           const read = header ? { ...source.read, csv: { ...source.read.csv, columns: header } } : source.read;
           const staged = await store.stageFiles({ files: [file], table: STAGE, append: index > 0, ...read });
           checkColumns(file, source, staged.columns);
-          for (const r of staged.rejects) {
-            await store.execute(
-              `INSERT INTO quarantine (import_id, source, file, line, raw, reason, detail, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, now()::TIMESTAMP)`,
-              [importId, source.name, r.file, r.line, r.raw, r.reason, r.detail],
-            );
-          }
-          totals.rowsRead += staged.rejects.length;
+          totals.rowsRead += await quarantineRejects(store, importId, source.name, staged.rejects);
           rows = staged.rows;
           columns = staged.columns;
         }

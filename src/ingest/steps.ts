@@ -1,4 +1,4 @@
-import { sqlIdent, sqlString, type SqlValue, type Store } from '../store/index.js';
+import { sqlIdent, sqlString, type SqlValue, type StageReject, type Store } from '../store/index.js';
 import type { LoadContext } from './source.js';
 
 /**
@@ -107,3 +107,27 @@ export const wholeLines = {
   format: 'csv',
   csv: { header: false, columns: ['line'], delimiter: '\x1f', quote: '' },
 } as const;
+
+/** A rule for a non-blank value that did not parse as its type (`typed` is NULL while the text is not blank). */
+export function wrongType(column: string, typed: string, what: string): RejectRule {
+  return { when: `${typed} IS NULL AND ${text(column)} IS NOT NULL`, reason: 'wrong type', detail: `'${column} is not ${what}: ' || ${sqlIdent(column)}` };
+}
+
+/**
+ * SQL: a stable key of a record's content (md5 of its fields as they came, blank and missing
+ * alike), for sources whose records carry no id of their own: the same record imported again
+ * gets the same key.
+ */
+export function rowHash(columns: readonly string[]): string {
+  return `md5(concat_ws('|', ${columns.map((c) => `coalesce(${sqlIdent(c)}, '')`).join(', ')}))`;
+}
+
+/** Puts the lines the file reader could not split into the quarantine, under `source`; returns how many. */
+export async function quarantineRejects(store: Store, importId: string, source: string, rejects: readonly StageReject[]): Promise<number> {
+  await store.appendRows(
+    'quarantine',
+    ['import_id', 'source', 'file', 'line', 'raw', 'reason', 'detail', 'received_at'],
+    rejects.map((r) => [importId, source, r.file, r.line, r.raw, r.reason, r.detail, new Date().toISOString().replace('T', ' ').replace('Z', '')]),
+  );
+  return rejects.length;
+}

@@ -1,7 +1,7 @@
 import { sqlIdent } from '../../store/index.js';
 import { decimal, wholeNumber } from '../normalise.js';
 import type { LoadContext, LoadOutcome, SourceDefinition } from '../source.js';
-import { classifyRows, countRows, insertNew, text, type RejectRule } from '../steps.js';
+import { classifyRows, countRows, insertNew, text, wrongType } from '../steps.js';
 
 /**
  * The four files of the Olist marketplace export at hand, one source each (`olist.ts` routes a
@@ -10,10 +10,6 @@ import { classifyRows, countRows, insertNew, text, type RejectRule } from '../st
 const SOURCE = 'olist';
 const CSV = { format: 'csv', csv: { header: true } } as const;
 
-/** A non-blank field that is not of its type (`typed` is NULL). */
-function wrongType(column: string, typed: string, what: string): RejectRule {
-  return { when: `${typed} IS NULL AND ${text(column)} IS NOT NULL`, reason: 'wrong type', detail: `'${column} is not ${what}: ' || ${sqlIdent(column)}` };
-}
 
 function common(ctx: LoadContext): string {
   return `'${SOURCE}' AS source, '${ctx.importId}' AS import_id`;

@@ -2,7 +2,7 @@ import { sqlIdent } from '../../store/index.js';
 import { ImportError } from '../errors.js';
 import { splitHeader } from '../files.js';
 import type { LoadContext, LoadOutcome, SourceDefinition } from '../source.js';
-import { wholeLines } from '../steps.js';
+import { quarantineRejects, wholeLines } from '../steps.js';
 import { olistCategories, olistPayments, olistProducts, olistSellers } from './olist-layouts.js';
 
 /**
@@ -39,12 +39,7 @@ async function load(ctx: LoadContext): Promise<LoadOutcome> {
   const total: LoadOutcome = { accepted: 0, duplicates: 0, skipped: 0, written: {} };
   for (const { file, lines, columns, layout } of plan) {
     const staged = await store.stageFiles({ files: [file], table: STAGE, format: 'csv', csv: { ...layout.read.csv, columns } });
-    for (const r of staged.rejects) {
-      await store.execute(
-        `INSERT INTO quarantine (import_id, source, file, line, raw, reason, detail, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, now()::TIMESTAMP)`,
-        [ctx.importId, layout.name, r.file, r.line, r.raw, r.reason, r.detail],
-      );
-    }
+    await quarantineRejects(store, ctx.importId, layout.name, staged.rejects);
     // Rejects are recorded under the layout's name, so `cairn quarantine replay --source olist-products` takes them back.
     const outcome = await layout.load({ ...ctx, source: layout.name, file, stage: STAGE, columns: staged.columns });
     total.accepted += outcome.accepted;

@@ -1,6 +1,6 @@
 import type { LoadContext, LoadOutcome, SourceDefinition } from '../source.js';
 import { insertIdentities, insertOrderLines, upsertOrdersFromLines, upsertSeenCustomers } from '../canonical.js';
-import { classifyRows, countRows, insertNew, text } from '../steps.js';
+import { classifyRows, countRows, insertNew, rowHash, text } from '../steps.js';
 import { countryCode, decimal, integerId, loadCountries, utcTimestamp } from '../normalise.js';
 
 /**
@@ -31,7 +31,7 @@ async function load(ctx: LoadContext): Promise<LoadOutcome> {
       ts: utcTimestamp('"InvoiceDate"', ['%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%m/%d/%Y %H:%M', '%d/%m/%Y %H:%M'], 'Europe/London'),
       native_customer: integerId('"CustomerID"'),
       country_code: countryCode('"Country"'),
-      line_key: `'${SOURCE}:' || md5(concat_ws('|', ${['InvoiceNo', 'StockCode', 'Description', 'Quantity', 'InvoiceDate', 'UnitPrice', 'CustomerID', 'Country'].map((c) => `coalesce("${c}", '')`).join(', ')}))`,
+      line_key: `'${SOURCE}:' || ${rowHash(['InvoiceNo', 'StockCode', 'Description', 'Quantity', 'InvoiceDate', 'UnitPrice', 'CustomerID', 'Country'])}`,
     },
     [
       { when: 'invoice IS NULL', reason: 'missing id', detail: `'InvoiceNo is empty'` },

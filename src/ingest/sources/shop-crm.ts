@@ -2,8 +2,8 @@ import { sealFields } from '../../privacy/index.js';
 import { loadRegionalPhoneLookup } from '../phones.js';
 import type { LoadContext, LoadOutcome, SourceDefinition } from '../source.js';
 import { insertIdentities } from '../canonical.js';
-import { classifyRows, countRows, insertNew, text } from '../steps.js';
-import { countryCode, email, loadCountries } from '../normalise.js';
+import { classifyRows, countRows, insertNew, rowHash, text } from '../steps.js';
+import { countryCode, email, loadCountries, yesNo } from '../normalise.js';
 import { CRM_NAMESPACE } from './shop-pos.js';
 
 /**
@@ -30,11 +30,10 @@ async function load(ctx: LoadContext): Promise<LoadOutcome> {
       mail: email('"email"'),
       e164: `(SELECT e164 FROM crm_phones p WHERE p.raw = ${text('phone')} AND p.region IS NOT DISTINCT FROM ${countryCode('"country"')})`,
       signup: `try_cast(${text('signup_date')} AS DATE)`,
-      opt_in: `CASE lower(${text('marketing_opt_in')}) WHEN 'true' THEN true WHEN 'yes' THEN true WHEN '1' THEN true
-        WHEN 'false' THEN false WHEN 'no' THEN false WHEN '0' THEN false END`,
+      opt_in: yesNo('"marketing_opt_in"'),
       home_city: `regexp_replace(${text('city')}, '\\s+', ' ', 'g')`,
       country_code: countryCode('"country"'),
-      record_hash: `md5(concat_ws('|', ${['crm_id', 'first_name', 'last_name', 'email', 'phone', 'date_of_birth', 'city', 'postcode', 'country', 'signup_date', 'marketing_opt_in'].map((c) => `coalesce("${c}", '')`).join(', ')}))`,
+      record_hash: rowHash(['crm_id', 'first_name', 'last_name', 'email', 'phone', 'date_of_birth', 'city', 'postcode', 'country', 'signup_date', 'marketing_opt_in']),
     },
     [
       { when: 'crm IS NULL', reason: 'missing id', detail: `'crm_id is empty'` },

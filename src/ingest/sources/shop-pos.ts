@@ -1,6 +1,6 @@
 import type { LoadContext, LoadOutcome, SourceDefinition } from '../source.js';
 import { insertIdentities, insertOrderLines, upsertOrdersFromLines, upsertSeenCustomers } from '../canonical.js';
-import { classifyRows, countRows, text } from '../steps.js';
+import { classifyRows, countRows, rowHash, text } from '../steps.js';
 import { decimal, email, utcTimestamp } from '../normalise.js';
 
 /**
@@ -29,7 +29,7 @@ async function load(ctx: LoadContext): Promise<LoadOutcome> {
       loyalty: text('loyalty_id'),
       shopper_email: email('"email"'),
       currency_code: `coalesce(upper(${text('currency')}), 'EUR')`,
-      line_hash: `md5(concat_ws('|', ${['receipt_id', 'store_id', 'loyalty_id', 'email', 'purchased_at', 'sku', 'quantity', 'unit_price', 'currency'].map((c) => `coalesce("${c}", '')`).join(', ')}))`,
+      line_hash: rowHash(['receipt_id', 'store_id', 'loyalty_id', 'email', 'purchased_at', 'sku', 'quantity', 'unit_price', 'currency']),
     },
     [
       { when: 'receipt IS NULL', reason: 'missing id', detail: `'receipt_id is empty'` },

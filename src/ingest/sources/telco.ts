@@ -1,7 +1,7 @@
 import { sqlIdent } from '../../store/index.js';
 import { category, decimal, wholeNumber, yesNo } from '../normalise.js';
 import type { LoadContext, LoadOutcome, SourceDefinition } from '../source.js';
-import { classifyRows, countRows, text, type RejectRule } from '../steps.js';
+import { classifyRows, countRows, text, wrongType } from '../steps.js';
 
 /**
  * IBM's Telco Customer Churn CRM extract: one row per customer with demographics, services,
@@ -31,10 +31,6 @@ const CATEGORIES = {
 };
 const COLUMNS = ['customerID', 'SeniorCitizen', 'tenure', 'MonthlyCharges', 'TotalCharges', ...Object.keys(YES_NO), ...Object.keys(CATEGORIES)];
 
-/** A non-blank value that is not of its type: `typed IS NULL` while the text is not blank. */
-function wrongType(column: string, typed: string, what: string): RejectRule {
-  return { when: `${typed} IS NULL AND ${text(column)} IS NOT NULL`, reason: 'wrong type', detail: `'${column} is not ${what}: ' || ${sqlIdent(column)}` };
-}
 
 async function load(ctx: LoadContext): Promise<LoadOutcome> {
   const { store } = ctx;
