@@ -91,7 +91,7 @@ async function load(ctx: LoadContext): Promise<LoadOutcome> {
   const customers = await upsertSeenCustomers(ctx, 'SELECT customer_id, day AS ts FROM cdnow_ok');
   const identities = await insertIdentities(
     ctx,
-    `SELECT 'crm_id' AS kind, cairn_hmac('${SOURCE}:' || native_id) AS value_hash, customer_id, day AS ts FROM cdnow_ok`,
+    `SELECT 'crm_id' AS kind, '${SOURCE}:' || native_id AS value, customer_id, day AS ts FROM cdnow_ok`,
   );
 
   return {

@@ -83,7 +83,7 @@ async function load(ctx: LoadContext): Promise<LoadOutcome> {
   const newCustomers = await upsertSeenCustomers(ctx, 'SELECT customer_id, ts, country_code FROM retail_ok', `json_object('country', any_value(country_code))`);
   const identities = await insertIdentities(
     ctx,
-    `SELECT 'crm_id' AS kind, cairn_hmac('${SOURCE}:' || native_customer) AS value_hash, customer_id, ts FROM retail_ok`,
+    `SELECT 'crm_id' AS kind, '${SOURCE}:' || native_customer AS value, customer_id, ts FROM retail_ok`,
   );
 
   return {

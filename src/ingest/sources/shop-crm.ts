@@ -60,9 +60,9 @@ async function load(ctx: LoadContext): Promise<LoadOutcome> {
       first_seen = least(customers.first_seen, excluded.first_seen)`);
   const identities = await insertIdentities(
     ctx,
-    `SELECT 'crm_id' AS kind, cairn_hmac('${SOURCE}:' || crm) AS value_hash, customer_id, signup::TIMESTAMP AS ts FROM crm_ok
-     UNION ALL SELECT 'email', cairn_hmac(mail), customer_id, signup::TIMESTAMP FROM crm_ok WHERE mail IS NOT NULL
-     UNION ALL SELECT 'phone', cairn_hmac(e164), customer_id, signup::TIMESTAMP FROM crm_ok WHERE e164 IS NOT NULL`,
+    `SELECT 'crm_id' AS kind, '${SOURCE}:' || crm AS value, customer_id, signup::TIMESTAMP AS ts FROM crm_ok
+     UNION ALL SELECT 'email', mail, customer_id, signup::TIMESTAMP FROM crm_ok WHERE mail IS NOT NULL
+     UNION ALL SELECT 'phone', e164, customer_id, signup::TIMESTAMP FROM crm_ok WHERE e164 IS NOT NULL`,
   );
   const vaulted = await vault(ctx);
   return { accepted: records, duplicates: valid - records, written: { customers, identities, pii_vault: vaulted } };

@@ -66,9 +66,9 @@ async function load(ctx: LoadContext): Promise<LoadOutcome> {
   // E-mails are hashed bare, as every source does, so that identity resolution can match them.
   const identities = await insertIdentities(
     ctx,
-    `SELECT 'crm_id' AS kind, cairn_hmac('${CRM_NAMESPACE}:' || loyalty) AS value_hash, customer_id, ts FROM pos_ok WHERE loyalty IS NOT NULL
+    `SELECT 'crm_id' AS kind, '${CRM_NAMESPACE}:' || loyalty AS value, customer_id, ts FROM pos_ok WHERE loyalty IS NOT NULL
      UNION ALL
-     SELECT 'email', cairn_hmac(shopper_email), customer_id, ts FROM pos_ok WHERE shopper_email IS NOT NULL`,
+     SELECT 'email', shopper_email, customer_id, ts FROM pos_ok WHERE shopper_email IS NOT NULL`,
   );
   return { accepted: items, duplicates: valid - items, written: { order_items: items, orders, customers, identities } };
 }
