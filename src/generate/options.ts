@@ -2,9 +2,9 @@ import { z } from 'zod';
 
 /** The settings of one generated shop, as validated from the command line. */
 export const GenerateOptionsSchema = z.object({
-  customers: z.coerce.number().int('must be a whole number').min(1).max(1_000_000).default(5000),
-  days: z.coerce.number().int('must be a whole number').min(1).max(3650).default(365),
-  seed: z.coerce.number().int('must be a whole number').min(0).max(2 ** 53 - 1).default(42),
+  customers: z.coerce.number({ error: 'must be a whole number, e.g. 5000' }).int('must be a whole number').min(1).max(1_000_000).default(5000),
+  days: z.coerce.number({ error: 'must be a whole number, e.g. 5000' }).int('must be a whole number').min(1).max(3650).default(365),
+  seed: z.coerce.number({ error: 'must be a whole number, e.g. 5000' }).int('must be a whole number').min(0).max(2 ** 53 - 1).default(42),
   out: z.string().min(1).default('./shop'),
   start: z
     .string()

@@ -77,8 +77,7 @@ function countryTable(): [string, string | null][] {
 
 /** Loads the country lookup into the connection as temp table `cairn_countries(name, code)`. */
 export async function loadCountries(store: Store): Promise<void> {
-  const exists = await store.query<{ n: number }>(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'cairn_countries'`);
-  if (exists[0]?.n) return;
+  if ((await store.tempTables()).includes('cairn_countries')) return;
   await store.exec('CREATE TEMP TABLE cairn_countries (name VARCHAR PRIMARY KEY, code VARCHAR)');
   await store.appendRows('cairn_countries', ['name', 'code'], countryTable());
 }

@@ -65,7 +65,7 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
     for (const batch of batches(files, headers)) {
       progress(batch[0]!, 'reading');
       await store.transaction(async () => {
-        const tempBefore = await tempTables(store);
+        const tempBefore = new Set(await store.tempTables());
         const quarantinedBefore = await countRows(store, 'SELECT coalesce(max(quarantine_id), 0) AS n FROM quarantine');
         let rows = 0;
         let columns: string[] = [];
@@ -91,7 +91,7 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
         }
         for (const [field, n] of Object.entries(outcome.missing ?? {})) missing[field] = (missing[field] ?? 0) + n;
         // The working tables of the load hold raw input (personal data too): gone with the batch.
-        for (const table of await tempTables(store)) {
+        for (const table of await store.tempTables()) {
           if (!tempBefore.has(table)) await store.exec(`DROP TABLE IF EXISTS ${sqlIdent(table)}`);
         }
       });
@@ -201,12 +201,6 @@ function batches(files: readonly string[], headers: ReadonlyMap<string, string[]
   }
   if (current.length > 0) out.push(current);
   return out;
-}
-
-/** The connection's temporary tables. */
-async function tempTables(store: Store): Promise<Set<string>> {
-  const rows = await store.query<{ name: string }>(`SELECT table_name AS name FROM duckdb_tables() WHERE temporary`);
-  return new Set(rows.map((r) => r.name));
 }
 
 /**

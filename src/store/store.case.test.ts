@@ -81,6 +81,17 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       }
     });
 
+    it('lists its temporary tables', async () => {
+      const store = await open();
+      try {
+        await store.exec('CREATE TEMP TABLE work_a (x INTEGER)');
+        expect(await store.tempTables()).toContain('work_a');
+        expect(await store.tempTables()).not.toContain('orders');
+      } finally {
+        await store.close();
+      }
+    });
+
     it('appends rows in bulk', async () => {
       const store = await open();
       try {

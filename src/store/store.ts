@@ -86,6 +86,8 @@ export interface Store {
   stageFiles(options: StageFilesOptions): Promise<StagedFiles>;
   /** Appends rows to a table in bulk. */
   appendRows(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): Promise<void>;
+  /** Names of this connection's temporary tables (a load's working tables). */
+  tempTables(): Promise<string[]>;
   /** Highest migration applied. */
   schemaVersion(): Promise<number>;
   close(): Promise<void>;

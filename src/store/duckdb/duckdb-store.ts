@@ -91,6 +91,11 @@ export class DuckDbStore implements Store {
     return applied;
   }
 
+  async tempTables(): Promise<string[]> {
+    const rows = await this.query<{ name: string }>('SELECT table_name AS name FROM duckdb_tables() WHERE temporary ORDER BY name');
+    return rows.map((r) => r.name);
+  }
+
   async schemaVersion(): Promise<number> {
     const rows = await this.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
     return rows[0]?.v ?? 0;
