@@ -6,6 +6,7 @@ import { readFirstLine, splitHeader } from './files.js';
 import type { ImportReport, QuarantineSummary } from './report.js';
 import type { LoadContext, SourceDefinition } from './source.js';
 import { builtInSources } from './sources/index.js';
+import { batchesOf } from './pieces.js';
 import { countRows, missingValues, quarantineRejects } from './steps.js';
 
 /** Where an import is: reported when a batch starts loading and when it is done. */
@@ -28,20 +29,17 @@ export interface ImportOptions {
   /** The store secret, passed to the source for the PII vault. */
   secret?: Buffer;
   onProgress?: (p: ImportProgress) => void;
+  /** Size of the pieces a large JSONL file is loaded in (default PIECE_BYTES); smaller in tests. */
+  pieceBytes?: number;
 }
 
 const STAGE = 'cairn_stage';
-/**
- * Small files are loaded together, one transaction per batch: each load step costs a few dozen
- * statements, which for 305 daily files of ~150 KB took longer than reading them.
- */
-const BATCH_BYTES = 64 * 1024 * 1024;
 
 /**
  * Imports files with a source. Every header is checked before anything is written; then each
- * file (or batch of small files, up to 64 MB) is one transaction: all of its accepted rows or
- * none, so a failure leaves the store as it was after the last whole batch, and running the same
- * import again adds nothing.
+ * file (or batch of small files up to 64 MB, or piece of ~256 MB of a large JSONL file) is one
+ * transaction: all of its accepted rows or none, so a failure leaves the store as it was after
+ * the last whole batch, and running the same import again adds nothing.
  */
 export async function importFiles(store: Store, options: ImportOptions): Promise<ImportReport> {
   const { source, files } = options;
@@ -62,24 +60,27 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
     const bytes = files.reduce((sum, f) => sum + statSync(f).size, 0);
     const progress = (file: string, phase: ImportProgress['phase']) =>
       options.onProgress?.({ filesDone, files: files.length, bytesDone, bytes, rows: totals.rowsRead, file, phase, elapsedMs: Date.now() - started });
-    for (const batch of batches(files, headers)) {
-      progress(batch[0]!, 'reading');
+    const sameHeader = (a: string, b: string) => (headers.get(a) ?? []).join('\u0000') === (headers.get(b) ?? []).join('\u0000');
+    for await (const batch of batchesOf(files, source.read.format === 'jsonl', sameHeader, options.pieceBytes)) {
+      progress(batch[0]!.file, 'reading');
       await store.transaction(async () => {
         const tempBefore = new Set(await store.tempTables());
         const quarantinedBefore = await countRows(store, 'SELECT coalesce(max(quarantine_id), 0) AS n FROM quarantine');
         let rows = 0;
         let columns: string[] = [];
-        for (const [index, file] of batch.entries()) {
+        for (const [index, piece] of batch.entries()) {
+          const { file } = piece;
           const header = headers.get(file);
           const read = header ? { ...source.read, csv: { ...source.read.csv, columns: header } } : source.read;
-          const staged = await store.stageFiles({ files: [file], table: STAGE, append: index > 0, ...read });
+          const origin = piece.path === file ? {} : { origin: { file, firstLine: piece.firstLine } };
+          const staged = await store.stageFiles({ files: [piece.path], table: STAGE, append: index > 0, ...read, ...origin });
           checkColumns(file, source, staged.columns);
           totals.rowsRead += await quarantineRejects(store, importId, source.name, staged.rejects);
           rows = staged.rows;
           columns = staged.columns;
         }
-        progress(batch[batch.length - 1]!, 'loading');
-        const ctx: LoadContext = { store, source: source.name, importId, file: batch.length === 1 ? batch[0]! : `${batch.length} files`, stage: STAGE, columns, secret: options.secret };
+        progress(batch[batch.length - 1]!.file, 'loading');
+        const ctx: LoadContext = { store, source: source.name, importId, file: batch.length === 1 ? batch[0]!.file : `${batch.length} files`, stage: STAGE, columns, secret: options.secret };
         const outcome = await source.load(ctx);
         totals.rowsRead += rows - (outcome.skipped ?? 0);
         totals.accepted += outcome.accepted;
@@ -95,9 +96,9 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
           if (!tempBefore.has(table)) await store.exec(`DROP TABLE IF EXISTS ${sqlIdent(table)}`);
         }
       });
-      filesDone += batch.length;
-      bytesDone += batch.reduce((sum, f) => sum + statSync(f).size, 0);
-      progress(batch[batch.length - 1]!, 'done');
+      filesDone += batch.filter((p) => p.last).length;
+      bytesDone += batch.reduce((sum, p) => sum + p.bytes, 0);
+      progress(batch[batch.length - 1]!.file, 'done');
     }
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
@@ -180,28 +181,6 @@ function checkColumns(file: string, source: SourceDefinition, columns: readonly 
   );
 }
 
-/**
- * Consecutive files grouped up to BATCH_BYTES (a larger file is a batch of its own); a file whose
- * header differs from the batch's starts a new one, since a batch shares one staging table.
- */
-function batches(files: readonly string[], headers: ReadonlyMap<string, string[] | undefined>): string[][] {
-  const out: string[][] = [];
-  let current: string[] = [];
-  let bytes = 0;
-  const sameHeader = (a: string, b: string) => (headers.get(a) ?? []).join('\u0000') === (headers.get(b) ?? []).join('\u0000');
-  for (const file of files) {
-    const size = statSync(file).size;
-    if (current.length > 0 && (bytes + size > BATCH_BYTES || !sameHeader(current[0]!, file))) {
-      out.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(file);
-    bytes += size;
-  }
-  if (current.length > 0) out.push(current);
-  return out;
-}
 
 /**
  * A rejected record seen again (the same file imported twice, or a line repeated) is a duplicate of

@@ -30,6 +30,11 @@ export interface StageFilesOptions {
   table: string;
   /** Add the rows to the table left by an earlier call instead of replacing it. */
   append?: boolean;
+  /**
+   * The single file read is a part of a larger one (a piece of a split file): its rows and rejects
+   * are labelled with that file and its line numbers.
+   */
+  origin?: { file: string; firstLine: number };
   csv?: {
     delimiter?: string;
     header?: boolean;

@@ -223,3 +223,32 @@ describe('shop-crm phone numbers', () => {
     }
   });
 });
+
+describe('a large JSONL file loaded in pieces', () => {
+  it('gives the same store as loading it whole, with quarantine lines of the original file', async () => {
+    const shop = await smallShop(60, 30);
+    const file = join(shop.dir, 'events.jsonl');
+    const whole = await openStore({ location: ':memory:' });
+    const pieces = await openStore({ location: ':memory:' });
+    try {
+      const source = await resolveSource('segment');
+      const a = await importFiles(whole, { files: [file], source, secret });
+      const b = await importFiles(pieces, { files: [file], source, secret, pieceBytes: 64 * 1024 });
+      balanced(b);
+      const counts = (r: ImportReport) => ({ read: r.rowsRead, accepted: r.accepted, duplicates: r.duplicates, quarantined: r.quarantined, written: r.written });
+      expect(counts(b)).toEqual(counts(a));
+      const q = 'SELECT file, line, reason, raw FROM quarantine ORDER BY line';
+      const [qa, qb] = [await whole.query(q), await pieces.query(q)];
+      expect(qb).toEqual(qa);
+      // The line numbers point into the original file.
+      const lines = readFileSync(file, 'utf8').split('\n');
+      for (const r of qb as { line: number; raw: string }[]) expect(lines[r.line - 1]).toBe(r.raw);
+      const e = 'SELECT count(*) AS n, count(DISTINCT event_id) AS ids, sum(hash(event_id, ts, properties::VARCHAR)) AS h FROM events';
+      expect(await pieces.query(e)).toEqual(await whole.query(e));
+    } finally {
+      await whole.close();
+      await pieces.close();
+      shop.cleanup();
+    }
+  });
+});

@@ -174,11 +174,14 @@ export class DuckDbStore implements Store {
       } catch (err) {
         throw new StoreError(`could not read ${file}: ${firstLine(err)}`, this.location, { cause: err });
       }
-      if (options.format === 'csv' || options.format === 'jsonl') {
-        const fileRejects = await this.takeRejects(file);
-        if (fileRejects.length > 0) await this.shiftPastRejects(table, file, lead, fileRejects.map((r) => r.line));
-        rejects.push(...fileRejects);
+      const fileRejects = options.format === 'csv' || options.format === 'jsonl' ? await this.takeRejects(file) : [];
+      if (fileRejects.length > 0) await this.shiftPastRejects(table, file, lead, fileRejects.map((r) => r.line));
+      const origin = options.origin;
+      if (origin) {
+        await this.conn.run(`UPDATE ${table} SET _file = ?, _row = _row + ? WHERE _file = ?`, [origin.file, origin.firstLine - 1, file]);
+        for (const r of fileRejects) Object.assign(r, { file: origin.file, line: r.line + origin.firstLine - 1 });
       }
+      rejects.push(...fileRejects);
     }
     if (created) {
       const info = await this.query<{ name: string }>(`SELECT name FROM pragma_table_info(${sqlString(options.table)})`);
