@@ -8,6 +8,7 @@ import { importFiles } from '../run-import.js';
 import { olist } from './olist.js';
 import { olistCategories, olistProducts } from './olist-layouts.js';
 import { balanced } from '../../../test/balanced.js';
+import { replaceField } from '../../../test/csv-line.js';
 
 const DIR = join(SHARED_DATA, 'olist-brazilian-ecommerce');
 const PRODUCTS = join(DIR, 'olist_products_dataset.csv');
@@ -144,10 +145,3 @@ describe.skipIf(!hasData)('olist quarantine, one real row damaged per reason and
     }
   });
 });
-
-/** Replaces the n-th comma-separated field of a line that quotes no comma. */
-function replaceField(line: string, n: number, value: string): string {
-  const fields = line.split(',');
-  fields[n] = value;
-  return fields.join(',');
-}

@@ -8,6 +8,7 @@ import type { ImportReport } from '../report.js';
 import { importFiles } from '../run-import.js';
 import { onlineRetail } from './online-retail.js';
 import { balanced } from '../../../test/balanced.js';
+import { replaceField } from '../../../test/csv-line.js';
 
 const SAMPLE = join(SHARED_DATA, 'online-retail-sample');
 const hasData = existsSync(SAMPLE);
@@ -170,10 +171,3 @@ describe.skipIf(!hasData)('online-retail quarantine, one real row damaged per re
     }
   });
 });
-
-/** Replaces the n-th comma-separated field of a line that has no quoted commas before it. */
-function replaceField(line: string, n: number, value: string): string {
-  const fields = line.split(',');
-  fields[n] = value;
-  return fields.join(',');
-}

@@ -7,6 +7,7 @@ import type { ImportReport } from '../report.js';
 import { importFiles } from '../run-import.js';
 import { telco } from './telco.js';
 import { balanced } from '../../../test/balanced.js';
+import { replaceField } from '../../../test/csv-line.js';
 
 const DIR = join(SHARED_DATA, 'telco-customer-churn');
 const FILE = join(DIR, 'Telco-Customer-Churn.csv');
@@ -137,10 +138,3 @@ describe.skipIf(!hasData)('telco quarantine and snapshots, one real row damaged 
     }
   });
 });
-
-/** Replaces the n-th comma-separated field of a line that has no quoted commas. */
-function replaceField(line: string, n: number, value: string): string {
-  const fields = line.split(',');
-  fields[n] = value;
-  return fields.join(',');
-}
