@@ -1,4 +1,5 @@
 import type { SqlValue, Store } from '../store/index.js';
+import { openRaw } from './quarantine-seal.js';
 
 /** Which quarantined records to look at. */
 export interface QuarantineFilter {
@@ -55,7 +56,7 @@ export function quarantineWhere(filter: QuarantineFilter): { where: string; para
 }
 
 /** The quarantined records matching `filter`, oldest first, with a count per reason. */
-export async function listQuarantine(store: Store, filter: QuarantineFilter = {}): Promise<QuarantineListing> {
+export async function listQuarantine(store: Store, filter: QuarantineFilter = {}, secret?: Buffer): Promise<QuarantineListing> {
   const { where, params } = quarantineWhere(filter);
   const byReason = await store.query<{ reason: string; count: number }>(
     `SELECT reason, count(*) AS count FROM quarantine WHERE ${where} GROUP BY reason ORDER BY count DESC, reason`,
@@ -67,5 +68,7 @@ export async function listQuarantine(store: Store, filter: QuarantineFilter = {}
      FROM quarantine WHERE ${where} ORDER BY quarantine_id LIMIT ${Math.max(0, Math.trunc(filter.limit ?? 50))}`,
     params,
   );
+  // Raw text is sealed at rest; a person with the store secret sees it as it came.
+  for (const e of entries) e.raw = openRaw(secret, e.raw);
   return { total: byReason.reduce((sum, r) => sum + r.count, 0), byReason, entries };
 }

@@ -6,6 +6,7 @@ import { quarantineWhere, type QuarantineFilter } from './quarantine.js';
 import type { LoadOutcome, SourceDefinition } from './source.js';
 import { resolveSource } from './resolve-source.js';
 import { countRows } from './steps.js';
+import { openRawIn } from './quarantine-seal.js';
 
 /** Which quarantined records to replay, and the (fixed) source to load them with. */
 export interface ReplayOptions {
@@ -13,6 +14,8 @@ export interface ReplayOptions {
   ids?: readonly number[] | undefined;
   reason?: string | undefined;
   importId?: string | undefined;
+  /** The store secret: opens sealed raw text, and lets the source vault what it must. */
+  secret?: Buffer | undefined;
 }
 
 /** What a replay did. */
@@ -52,6 +55,7 @@ export async function replayQuarantine(store: Store, options: ReplayOptions): Pr
   const { where, params } = quarantineWhere(filter);
   return store.transaction(async () => {
     await store.execute(`CREATE OR REPLACE TEMP TABLE ${SELECTED} AS SELECT quarantine_id, file, line, raw, reason FROM quarantine WHERE ${where}`, params);
+    await openRawIn(store, SELECTED, 'quarantine_id', options.secret);
     // Sources that stage whole lines (JSONL, and fixed-width or tab files read as one `line` column) replay the raw line.
     const lineBased = source.read.format === 'jsonl' || (source.read.csv?.columns?.length === 1 && source.read.csv.columns[0] === 'line');
     await store.exec(`ALTER TABLE ${SELECTED} ADD COLUMN replayable BOOLEAN; UPDATE ${SELECTED} SET replayable = ${lineBased ? 'true' : `${OBJECT} IS NOT NULL`}`);
@@ -63,7 +67,7 @@ export async function replayQuarantine(store: Store, options: ReplayOptions): Pr
       await store.execute(`INSERT INTO imports (import_id, source, files, started_at, status) VALUES (?, ?, '["quarantine"]', now()::TIMESTAMP, 'running')`, [replayId, source.name]);
       const columns = lineBased ? ['line'] : await payloadColumns(store);
       await stagePayloads(store, columns, lineBased);
-      outcome = await source.load({ store, source: source.name, importId: replayId, file: 'quarantine', stage: STAGE, columns });
+      outcome = await source.load({ store, source: source.name, importId: replayId, file: 'quarantine', stage: STAGE, columns, secret: options.secret });
       failed = await settle(store, replayId);
       await store.exec(`DROP TABLE IF EXISTS ${STAGE}`);
     }

@@ -7,6 +7,7 @@ import type { ImportReport, QuarantineSummary } from './report.js';
 import type { LoadContext, SourceDefinition } from './source.js';
 import { builtInSources } from './sources/index.js';
 import { batchesOf } from './pieces.js';
+import { openRaw, protectNewRejects } from './quarantine-seal.js';
 import { countRows, missingValues, quarantineRejects } from './steps.js';
 
 /** Where an import is: reported when a batch starts loading and when it is done. */
@@ -84,7 +85,7 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
         const outcome = await source.load(ctx);
         totals.rowsRead += rows - (outcome.skipped ?? 0);
         totals.accepted += outcome.accepted;
-        totals.duplicates += outcome.duplicates + (await dropRepeatedRejects(store, quarantinedBefore));
+        totals.duplicates += outcome.duplicates + (await protectNewRejects(store, options.secret, quarantinedBefore));
         for (const [table, n] of Object.entries(outcome.written)) written[table] = (written[table] ?? 0) + n;
         // A source that counts its own missing fields (a JSON message's, say) knows better than a scan of raw lines.
         if (!outcome.missing) {
@@ -110,7 +111,7 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
     throw new ImportError(`import failed: ${message}. Files before the failing batch were imported whole; running the same import again is safe.`, undefined, { cause: err });
   }
 
-  const quarantine = await quarantineSummary(store, importId);
+  const quarantine = await quarantineSummary(store, importId, options.secret);
   const quarantined = quarantine.reduce((sum, q) => sum + q.count, 0);
   const elapsedMs = Date.now() - started;
   const report: ImportReport = {
@@ -135,13 +136,13 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
   return report;
 }
 
-async function quarantineSummary(store: Store, importId: string): Promise<QuarantineSummary[]> {
+async function quarantineSummary(store: Store, importId: string, secret: Buffer | undefined): Promise<QuarantineSummary[]> {
   const rows = await store.query<{ reason: string; n: number; file: string | null; line: number | null; detail: string | null; raw: string }>(
     `SELECT reason, count(*) AS n, arg_min(file, quarantine_id) AS file, arg_min(line, quarantine_id) AS line,
-       arg_min(detail, quarantine_id) AS detail, left(arg_min(raw, quarantine_id), 400) AS raw
+       arg_min(detail, quarantine_id) AS detail, arg_min(raw, quarantine_id) AS raw
      FROM quarantine WHERE import_id = ${sqlString(importId)} GROUP BY reason ORDER BY n DESC, reason`,
   );
-  return rows.map((r) => ({ reason: r.reason, count: r.n, example: { file: r.file, line: r.line, detail: r.detail, raw: r.raw } }));
+  return rows.map((r) => ({ reason: r.reason, count: r.n, example: { file: r.file, line: r.line, detail: r.detail, raw: openRaw(secret, r.raw).slice(0, 400) } }));
 }
 
 /**
@@ -182,15 +183,3 @@ function checkColumns(file: string, source: SourceDefinition, columns: readonly 
 }
 
 
-/**
- * A rejected record seen again (the same file imported twice, or a line repeated) is a duplicate of
- * the one already waiting in the quarantine, not a second entry. Drops the quarantine rows added
- * since `after` whose source and raw text are already there; returns how many.
- */
-async function dropRepeatedRejects(store: Store, after: number): Promise<number> {
-  return store.execute(
-    `DELETE FROM quarantine q WHERE q.quarantine_id > ? AND EXISTS (
-       SELECT 1 FROM quarantine o WHERE o.source = q.source AND o.raw = q.raw AND o.replayed_at IS NULL AND o.quarantine_id < q.quarantine_id)`,
-    [after],
-  );
-}

@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { open, purposeKey, seal } from './aead.js';
 import type { SqlValue, Store } from '../store/index.js';
 
 /**
@@ -28,29 +29,10 @@ export class VaultError extends Error {
   override name = 'VaultError';
 }
 
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
 const WRAP_INFO = 'cairn vault key-wrap v1';
 
-/** The key-encryption key: HKDF-SHA256 of the store secret, used only to wrap data keys. */
 function wrappingKey(secret: Buffer): Buffer {
-  return Buffer.from(hkdfSync('sha256', secret, 'cairn', WRAP_INFO, 32));
-}
-
-function seal(key: Buffer, plaintext: Buffer, aad: string): Buffer {
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
-  cipher.setAAD(Buffer.from(aad, 'utf8'));
-  const ct = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return Buffer.concat([iv, cipher.getAuthTag(), ct]);
-}
-
-function open(key: Buffer, sealed: Buffer, aad: string): Buffer {
-  if (sealed.length < IV_BYTES + TAG_BYTES) throw new VaultError('a vault ciphertext is truncated');
-  const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, IV_BYTES));
-  decipher.setAAD(Buffer.from(aad, 'utf8'));
-  decipher.setAuthTag(sealed.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-  return Buffer.concat([decipher.update(sealed.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
+  return purposeKey(secret, WRAP_INFO);
 }
 
 const fieldAad = (customerId: string, field: string) => `${customerId}\u0000${field}`;

@@ -3,6 +3,8 @@ import { ImportUsageError, listQuarantine, replayQuarantine, resolveReplaySource
 import { withStore } from '../context.js';
 import { UsageError } from '../errors.js';
 import { formatTable, printResult, type GlobalOptions } from '../output.js';
+import { loadConfig } from '../../config.js';
+import { loadOrCreateSecret } from '../../privacy/index.js';
 
 interface ListOptions {
   source?: string;
@@ -34,7 +36,7 @@ export function registerQuarantine(program: Command): void {
       const options = cmd.optsWithGlobals<GlobalOptions>();
       const limit = positiveInteger(opts.limit, '--limit');
       const listing = await withStore(options, (store) =>
-        listQuarantine(store, { source: opts.source, reason: opts.reason, importId: opts.import, limit, includeReplayed: opts.all }),
+        listQuarantine(store, { source: opts.source, reason: opts.reason, importId: opts.import, limit, includeReplayed: opts.all }, storeSecret(store.location)),
       );
       printResult(options, listing, () => formatListing(listing));
     });
@@ -63,7 +65,7 @@ Examples:
           if (err instanceof ImportUsageError) throw new UsageError(err.message);
           throw err;
         }
-        return replayQuarantine(store, { source, ids, reason: opts.reason, importId: opts.import });
+        return replayQuarantine(store, { source, ids, reason: opts.reason, importId: opts.import, secret: storeSecret(store.location) });
       });
       printResult(options, report, () => formatReplay(report));
     });
@@ -106,4 +108,9 @@ function formatReplay(r: ReplayReport): string {
   if (written.length) lines.push('Written:', ...written.map(([table, count]) => `  ${table.padEnd(14)} ${n(count)}`));
   if (r.remaining.length) lines.push('Still quarantined (see `cairn quarantine list`):', ...r.remaining.map((q) => `  ${q.reason.padEnd(20)} ${n(q.count).padStart(8)}`));
   return lines.join('\n');
+}
+
+/** The store's secret (its key file, or CAIRN_SECRET): opens the quarantine's sealed raw text. */
+function storeSecret(location: string): Buffer {
+  return loadOrCreateSecret(location, loadConfig().secret);
 }

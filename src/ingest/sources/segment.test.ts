@@ -8,6 +8,7 @@ import { openStore, type Store } from '../../store/index.js';
 import type { ImportReport } from '../report.js';
 import { importFiles } from '../run-import.js';
 import { segment } from './segment.js';
+import { openRaw } from '../quarantine-seal.js';
 
 const secret = randomBytes(32);
 const { dir, cleanup } = tempDir('cairn-segment-');
@@ -92,7 +93,8 @@ describe('segment source', () => {
     const report = await importFiles(store, { files: [file], source: segment, secret });
     balanced(report);
     expect(report.accepted).toBe(1);
-    const q = await store.query<{ reason: string; line: number; raw: string }>('SELECT reason, line, raw FROM quarantine ORDER BY line');
+    // Raw text is sealed at rest (the secret opens it).
+    const q = (await store.query<{ reason: string; line: number; raw: string }>('SELECT reason, line, raw FROM quarantine ORDER BY line')).map((r) => ({ ...r, raw: openRaw(secret, r.raw) }));
     expect(q.map((r) => r.reason)).toEqual(['not json', 'missing timestamp', 'unparseable date', 'missing event name', 'missing id', 'unknown type', 'missing id', 'not json']);
     expect(q[0]?.raw).toBe(bad[0]);
     expect(report.missing['timestamp']).toBe(1);

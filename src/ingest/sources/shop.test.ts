@@ -10,6 +10,8 @@ import type { ImportReport } from '../report.js';
 import { resolveSource } from '../resolve-source.js';
 import { importFiles } from '../run-import.js';
 import { balanced } from '../../../test/balanced.js';
+import { openRaw } from '../quarantine-seal.js';
+import { listQuarantine } from '../quarantine.js';
 
 const secret = Buffer.alloc(32, 3);
 
@@ -124,7 +126,8 @@ describe('shop-pos and shop-crm quarantine, one real row damaged per reason', ()
         expect(report.quarantine.map((q) => q.reason)).toEqual([reason]);
         expect(report.quarantined).toBe(1);
         const [q] = await store.query<{ raw: string }>('SELECT raw FROM quarantine');
-        expect(JSON.parse(q!.raw)).toMatchObject({ [lines[0]!.split(',')[1]!]: fields[1] });
+        expect(q!.raw).toMatch(/^enc:v1:/);
+        expect(JSON.parse(openRaw(secret, q!.raw))).toMatchObject({ [lines[0]!.split(',')[1]!]: fields[1] });
       } finally {
         await store.close();
       }
@@ -238,7 +241,8 @@ describe('a large JSONL file loaded in pieces', () => {
       const counts = (r: ImportReport) => ({ read: r.rowsRead, accepted: r.accepted, duplicates: r.duplicates, quarantined: r.quarantined, written: r.written });
       expect(counts(b)).toEqual(counts(a));
       const q = 'SELECT file, line, reason, raw FROM quarantine ORDER BY line';
-      const [qa, qb] = [await whole.query(q), await pieces.query(q)];
+      const opened = async (s: Store) => (await s.query<{ raw: string }>(q)).map((r) => ({ ...r, raw: openRaw(secret, r.raw) }));
+      const [qa, qb] = [await opened(whole), await opened(pieces)];
       expect(qb).toEqual(qa);
       // The line numbers point into the original file.
       const lines = readFileSync(file, 'utf8').split('\n');
@@ -249,6 +253,33 @@ describe('a large JSONL file loaded in pieces', () => {
       await whole.close();
       await pieces.close();
       shop.cleanup();
+    }
+  });
+});
+
+describe('rejected records with personal data', () => {
+  it('are sealed at rest in the quarantine, readable with the store secret only', async () => {
+    const tmp = tempDir();
+    const store = await openStore({ location: ':memory:', secret: secret.toString('hex') });
+    try {
+      const file = join(tmp.dir, 'crm.csv');
+      writeFileSync(file, [
+        'crm_id,first_name,last_name,email,phone,date_of_birth,city,postcode,country,signup_date,marketing_opt_in',
+        'C7,Greta,Lindqvist,greta.lindqvist@example.se,+46701234567,1979-05-06,Berlin,10115,DE,last spring,true',
+      ].join('\n'));
+      const report = await importFiles(store, { files: [file], source: await resolveSource('shop-crm'), secret });
+      expect(report.quarantine[0]?.example.raw).toContain('greta.lindqvist@example.se'); // the person at the terminal sees it
+      const clear = await allText(store);
+      for (const piece of ['greta.lindqvist', 'Lindqvist', '+46701234567']) expect(clear.includes(piece.toLowerCase()), piece).toBe(false);
+      const listed = await listQuarantine(store, {}, secret);
+      expect(JSON.parse(listed.entries[0]!.raw)).toMatchObject({ email: 'greta.lindqvist@example.se', last_name: 'Lindqvist' });
+      expect((await listQuarantine(store, {})).entries[0]!.raw).toBe('[encrypted: needs the store secret]');
+      // Seen again, it is a duplicate of the sealed record, not a second one.
+      const again = await importFiles(store, { files: [file], source: await resolveSource('shop-crm'), secret });
+      expect(again).toMatchObject({ duplicates: 1, quarantined: 0 });
+    } finally {
+      await store.close();
+      tmp.cleanup();
     }
   });
 });

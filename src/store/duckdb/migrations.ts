@@ -253,4 +253,11 @@ CREATE TABLE crm_records (
 );
 `,
   },
+  {
+    version: 5,
+    name: 'sealed quarantine',
+    // A rejected record's raw text may hold personal data, so it is kept encrypted (enc:v1:…);
+    // its keyed hash tells a record seen again from a new one without opening it.
+    sql: `ALTER TABLE quarantine ADD COLUMN raw_hash VARCHAR;`,
+  },
 ];
