@@ -8,7 +8,7 @@ import { printResult, type GlobalOptions } from '../output.js';
 import { importUpdate, withProgress } from '../progress.js';
 
 export function registerImport(program: Command): void {
-  const sources = [...builtInSources.values()].map((s) => `  ${s.name.padEnd(15)} ${s.description}`).join('\n');
+  const sources = [...builtInSources.values()].map((s) => `  ${s.name.padEnd(17)} ${s.description}`).join('\n');
   program
     .command('import')
     .description('load export files into the store; prints the import report; bad rows go to quarantine')
@@ -18,8 +18,9 @@ export function registerImport(program: Command): void {
 Built-in sources:
 ${sources}
 
-Each file is one transaction: all of its accepted rows land, or none. Importing the same file
-again adds nothing (rows are keyed by stable ids). Rejected rows are kept in the quarantine with
+Each file is one transaction (small files go in batches of up to 64 MB, a large JSONL file in
+pieces of ~256 MB): all of its accepted rows land, or none. Importing the same file again adds
+nothing (rows are keyed by stable ids). Rejected rows are kept in the quarantine with
 their raw text and a reason: see \`cairn quarantine list\`.
 
 Examples:
