@@ -1,0 +1,3 @@
+export { fitBgNbd, bgnbdLogLikelihood, probabilityAlive, expectedPurchases, type BgNbdParams } from './bgnbd.js';
+export { fitGammaGamma, gammaGammaLogLikelihood, expectedSpend, type GammaGammaParams } from './gamma-gamma.js';
+export type { RfmSummary, Fit } from './summary.js';
