@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { registerClv } from './commands/clv.js';
 import { registerDemo } from './commands/demo.js';
 import { registerImport } from './commands/import.js';
 import { registerQuarantine } from './commands/quarantine.js';
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
     .exitOverride();
   program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerDemo(program);
+  registerClv(program);
   registerImport(program);
   registerSql(program);
   registerGenerate(program);

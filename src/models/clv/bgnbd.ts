@@ -31,10 +31,20 @@ export function fitBgNbd(summary: RfmSummary): Fit<BgNbdParams> {
   checkSummary(summary);
   const { x, tx, T, w } = compress(summary);
   const params = (v: number[]): BgNbdParams => ({ r: Math.exp(v[0]!), alpha: Math.exp(v[1]!), a: Math.exp(v[2]!), b: Math.exp(v[3]!) });
+  // Same sum as bgnbdLogLikelihood over the rows, with the terms that do not depend on the
+  // customer taken out of the loop (the fit evaluates it a few hundred times).
   const negLL = (v: number[]) => {
-    const p = params(v);
+    const { r, alpha, a, b } = params(v);
+    const constant = -logGamma(r) + r * Math.log(alpha) - logBeta(a, b) + logGamma(a);
+    const logA = Math.log(a);
     let ll = 0;
-    for (let i = 0; i < x.length; i++) ll += w[i]! * bgnbdLogLikelihood(p, x[i]!, tx[i]!, T[i]!);
+    for (let i = 0; i < x.length; i++) {
+      const xi = x[i]!;
+      const common = logGamma(r + xi) + logGamma(b + xi) - logGamma(a + b + xi);
+      const stay = -(r + xi) * Math.log(alpha + T[i]!);
+      const left = xi > 0 ? logA - Math.log(b + xi - 1) - (r + xi) * Math.log(alpha + tx[i]!) : -Infinity;
+      ll += w[i]! * (constant + common + logAddExp(stay, left));
+    }
     return -ll;
   };
   // Start where lifetimes starts (all ones), scaled α to the data's time unit.
