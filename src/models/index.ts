@@ -1,0 +1,15 @@
+/**
+ * Pure clustering models: typed arrays in, results out. Nothing here touches the store; a
+ * module's `run.ts` loads the features and writes the segments.
+ */
+export { kmeans } from './kmeans.js';
+export type { KMeansOptions, KMeansResult } from './kmeans.js';
+export { chooseK } from './choose-k.js';
+export type { ChooseKOptions, ChooseKResult, KScore } from './choose-k.js';
+export { silhouette } from './silhouette.js';
+export type { SilhouetteOptions } from './silhouette.js';
+export { standardise, applyScaling } from './standardise.js';
+export type { StandardiseOptions, Scaling, Standardised } from './standardise.js';
+export { adjustedRandIndex } from './ari.js';
+export { mulberry32 } from './prng.js';
+export type { Random } from './prng.js';
