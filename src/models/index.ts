@@ -1,6 +1,6 @@
 /**
- * Pure clustering models: typed arrays in, results out. Nothing here touches the store; a
- * module's `run.ts` loads the features and writes the segments.
+ * Pure models: typed arrays in, results out (clustering, customer lifetime value). Nothing here
+ * touches the store; a module's `run.ts` loads the features and writes the results.
  */
 export { kmeans } from './kmeans.js';
 export type { KMeansOptions, KMeansResult } from './kmeans.js';
@@ -13,3 +13,5 @@ export type { StandardiseOptions, Scaling, Standardised } from './standardise.js
 export { adjustedRandIndex } from './ari.js';
 export { mulberry32 } from './prng.js';
 export type { Random } from './prng.js';
+export { fitBgNbd, bgnbdLogLikelihood, probabilityAlive, expectedPurchases, fitGammaGamma, gammaGammaLogLikelihood, expectedSpend } from './clv/index.js';
+export type { BgNbdParams, GammaGammaParams, RfmSummary, Fit } from './clv/index.js';

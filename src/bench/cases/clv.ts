@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { fitBgNbd, fitGammaGamma } from '../../models/clv/index.js';
+import { fitBgNbd, fitGammaGamma } from '../../models/index.js';
 import type { BenchCase, BenchLine } from '../bench.js';
 
 const DIR = new URL('../../../../shared/data/cdnow-lifetimes/', import.meta.url).pathname;

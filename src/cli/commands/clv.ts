@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { fitBgNbd, fitGammaGamma, probabilityAlive, type BgNbdParams, type GammaGammaParams } from '../../models/clv/index.js';
+import { fitBgNbd, fitGammaGamma, probabilityAlive, type BgNbdParams, type GammaGammaParams } from '../../models/index.js';
 import { openStore, sqlString } from '../../store/index.js';
 import { UsageError } from '../errors.js';
 import { printResult, type GlobalOptions } from '../output.js';
