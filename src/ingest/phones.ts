@@ -28,9 +28,13 @@ export async function loadRegionalPhoneLookup(store: Store, table: string, stage
   return distinct.length;
 }
 
-/** A phone number in E.164 (`+4930123456`), or null when it is not a valid number. */
-export function toE164(raw: string, defaultRegion: string | undefined): string | null {
+/**
+ * A phone number in E.164 (`+4930123456`), or null when it is not a valid number — or, with
+ * `check: 'possible'`, not even of a possible length for its country (what the segment source accepts).
+ */
+export function toE164(raw: string, defaultRegion: string | null | undefined, check: 'valid' | 'possible' = 'valid'): string | null {
   const region = defaultRegion && isSupportedCountry(defaultRegion) ? (defaultRegion as CountryCode) : undefined;
   const parsed = parsePhoneNumber(raw, region ? { defaultCountry: region } : undefined);
-  return parsed?.isValid() ? parsed.number : null;
+  const ok = check === 'valid' ? parsed?.isValid() : parsed?.isPossible();
+  return ok && parsed ? parsed.number : null;
 }

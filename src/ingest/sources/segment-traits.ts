@@ -1,6 +1,6 @@
-import { isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { LoadContext } from '../source.js';
 import { identifyingTrait, traitIdentityKind } from './segment-privacy.js';
+import { toE164 } from '../phones.js';
 
 /**
  * The traits of identify messages, one row per (message, trait) in temp table `seg_traits`:
@@ -39,9 +39,8 @@ export async function normalisePhones(ctx: LoadContext): Promise<void> {
   );
   await store.exec('CREATE OR REPLACE TEMP TABLE seg_phones (text VARCHAR, region VARCHAR, e164 VARCHAR)');
   const parsed = rows.flatMap((r) => {
-    const region = r.region !== null && isSupportedCountry(r.region) ? r.region : undefined;
-    const phone = parsePhoneNumberFromString(r.text, region);
-    return phone?.isPossible() ? [[r.text, r.region, phone.number as string]] : [];
+    const e164 = toE164(r.text, r.region, 'possible');
+    return e164 ? [[r.text, r.region, e164]] : [];
   });
   await store.appendRows('seg_phones', ['text', 'region', 'e164'], parsed);
 }
