@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { sqlIdent, sqlString, type Store } from '../store/index.js';
 import { mappingSource } from './mapping/mapping-source.js';
 import { readMappingFile } from './mapping/parse-mapping.js';
 import { quarantineWhere, type QuarantineFilter } from './quarantine.js';
 import type { LoadOutcome, SourceDefinition } from './source.js';
 import { resolveSource } from './resolve-source.js';
-import { countRows } from './steps.js';
+import { countRows, runId } from './steps.js';
 import { openRawIn } from './quarantine-seal.js';
 
 /** Which quarantined records to replay, and the (fixed) source to load them with. */
@@ -50,7 +49,7 @@ const OBJECT = `(CASE WHEN json_valid(raw) THEN CASE WHEN json_type(raw) = 'OBJE
 export async function replayQuarantine(store: Store, options: ReplayOptions): Promise<ReplayReport> {
   const started = Date.now();
   const { source } = options;
-  const replayId = `rpl_${new Date(started).toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}_${randomUUID().slice(0, 8)}`;
+  const replayId = runId('rpl', started);
   const filter: QuarantineFilter = { source: source.name, reason: options.reason, importId: options.importId, ids: options.ids };
   const { where, params } = quarantineWhere(filter);
   return store.transaction(async () => {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { sqlIdent, sqlString, type Store } from '../store/index.js';
 import { ImportError } from './errors.js';
@@ -8,7 +7,7 @@ import type { LoadContext, SourceDefinition } from './source.js';
 import { builtInSources } from './sources/index.js';
 import { batchesOf } from './pieces.js';
 import { openRaw, protectNewRejects } from './quarantine-seal.js';
-import { countRows, missingValues, quarantineRejects } from './steps.js';
+import { countRows, missingValues, quarantineRejects, runId } from './steps.js';
 
 /** Where an import is: reported when a batch starts loading and when it is done. */
 export interface ImportProgress {
@@ -47,7 +46,7 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
   const started = Date.now();
   const headers = new Map(files.map((file) => [file, checkHeader(file, source)]));
 
-  const importId = `imp_${new Date(started).toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}_${randomUUID().slice(0, 8)}`;
+  const importId = runId('imp', started);
   await store.execute(
     `INSERT INTO imports (import_id, source, files, started_at, status) VALUES (?, ?, ?, now()::TIMESTAMP, 'running')`,
     [importId, source.name, JSON.stringify(files)],

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sqlIdent, sqlString, type SqlValue, type StageReject, type Store } from '../store/index.js';
 import type { LoadContext } from './source.js';
 
@@ -130,4 +131,9 @@ export async function quarantineRejects(store: Store, importId: string, source: 
     rejects.map((r) => [importId, source, r.file, r.line, r.raw, r.reason, r.detail, new Date().toISOString().replace('T', ' ').replace('Z', '')]),
   );
   return rejects.length;
+}
+
+/** A sortable id for one import or replay run: `<prefix>_<UTC yyyymmddhhmmss>_<8 random hex>`. */
+export function runId(prefix: string, startedMs: number): string {
+  return `${prefix}_${new Date(startedMs).toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}_${randomUUID().slice(0, 8)}`;
 }
