@@ -22,10 +22,15 @@ export function decimal(expr: string): string {
   return `try_cast(trim(${expr}) AS DECIMAL(18,4))`;
 }
 
+/** SQL: true when a text, trimmed, is shaped like an e-mail address (the whole of it). */
+export function looksLikeEmail(expr: string): string {
+  return `regexp_full_match(trim(${expr}), '[^@\\s]+@[^@\\s]+\\.[^@\\s]+')`;
+}
+
 /** An e-mail address trimmed and lower-cased; NULL when it is blank or not shaped like one. */
 export function email(expr: string): string {
   const e = `lower(trim(${expr}))`;
-  return `CASE WHEN regexp_full_match(${e}, '[^@\\s]+@[^@\\s]+\\.[^@\\s]+') THEN ${e} END`;
+  return `CASE WHEN ${looksLikeEmail(e)} THEN ${e} END`;
 }
 
 /** A categorical value: trimmed, runs of white space folded, lower case; blank is NULL. */

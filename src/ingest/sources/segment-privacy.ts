@@ -1,3 +1,5 @@
+import { looksLikeEmail } from '../normalise.js';
+
 /**
  * SQL that keeps personal data out of what the segment source stores in the clear. Raw e-mail,
  * phone, name and address values may only reach `pii_vault` (encrypted); everything else the
@@ -35,11 +37,6 @@ export function redactedText(expr: string): string {
  */
 export function redactedJson(expr: string, redacted: string): string {
   return `CASE WHEN ${redacted} = (${expr})::VARCHAR THEN (${expr})::JSON ELSE ${redacted}::JSON END`;
-}
-
-/** SQL: true when a text is shaped like an e-mail address (the whole of it). */
-export function looksLikeEmail(expr: string): string {
-  return `regexp_full_match(trim(${expr}), '[^@\\s]+@[^@\\s]+\\.[^@\\s]+')`;
 }
 
 /**
