@@ -1,5 +1,5 @@
 import { nelderMead } from './nelder-mead.js';
-import { logAddExp, logBeta, logGamma } from './special.js';
+import { hyp2f1, logAddExp, logBeta, logGamma } from './special.js';
 import { checkSummary, compress, type Fit, type RfmSummary } from './summary.js';
 
 /** BG/NBD parameters (Fader, Hardie & Lee 2005): purchase rate ~ Gamma(r, α), dropout ~ Beta(a, b). */
@@ -73,16 +73,4 @@ export function expectedPurchases(p: BgNbdParams, t: number, x: number, tx: numb
   const head = ((a + b + x - 1) / (a - 1)) * (1 - Math.pow((alpha + T) / (alpha + T + t), r + x) * hyp);
   const alive = probabilityAlive(p, x, tx, T);
   return head * alive;
-}
-
-/** ₂F₁(a, b; c; z) for |z| < 1 by its power series. */
-function hyp2f1(a: number, b: number, c: number, z: number): number {
-  let term = 1;
-  let sum = 1;
-  for (let k = 0; k < 10000; k++) {
-    term *= ((a + k) * (b + k)) / ((c + k) * (k + 1)) * z;
-    sum += term;
-    if (Math.abs(term) < 1e-14 * Math.abs(sum)) break;
-  }
-  return sum;
 }

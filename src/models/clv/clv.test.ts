@@ -2,8 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SHARED_DATA } from '../../../test/temp.js';
-import { expectedPurchases, fitBgNbd, probabilityAlive } from './bgnbd.js';
+import { gammaDraw, mulberry32 } from '../prng.js';
+import { expectedPurchases, fitBgNbd, probabilityAlive, type BgNbdParams } from './bgnbd.js';
 import { expectedSpend, fitGammaGamma } from './gamma-gamma.js';
+import { bgnbdModel, discountedValue, nextPurchase, paretoNbdModel } from './lifetime-value.js';
+import { fitParetoNbd, paretoExpectedPurchases, paretoProbabilityAlive } from './pareto-nbd.js';
 import { logGamma } from './special.js';
 
 const DIR = join(SHARED_DATA, 'cdnow-lifetimes');
@@ -61,6 +64,93 @@ describe.skipIf(!hasData)('BG/NBD and Gamma-Gamma on CDNOW (Fader, Hardie & Lee 
     sig3(fit.params.q, 3.74);
     expect(fit.params.v).toBeCloseTo(15.44, 1);
     expect(expectedSpend(fit.params, 1, 20)).toBeGreaterThan(20);
+  });
+});
+
+describe.skipIf(!hasData)('Pareto/NBD on CDNOW (Fader & Hardie, "A note on implementing the Pareto/NBD model")', () => {
+  it('reproduces the published parameters and log-likelihood', () => {
+    const c = columns(join(DIR, 'cdnow_customers_summary.csv'));
+    const fit = fitParetoNbd({ frequency: c['frequency']!, recency: c['recency']!, T: c['T']! });
+    expect(fit.converged).toBe(true);
+    sig3(fit.params.r, 0.553);
+    sig3(fit.params.alpha, 10.58);
+    sig3(fit.params.s, 0.606);
+    sig3(fit.params.beta, 11.67);
+    expect(fit.logLikelihood).toBeCloseTo(-9594.98, 1);
+    // Same ordering of customers as BG/NBD on the paper's example, and a sane range.
+    const alive = paretoProbabilityAlive(fit.params, 2, 30.43, 38.86);
+    expect(alive).toBeGreaterThan(0.5);
+    expect(alive).toBeLessThan(1);
+    expect(paretoExpectedPurchases(fit.params, 39, 2, 30.43, 38.86)).toBeGreaterThan(1);
+    expect(paretoProbabilityAlive(fit.params, 10, 5, 38.86)).toBeLessThan(paretoProbabilityAlive(fit.params, 10, 38, 38.86));
+  });
+});
+
+/** Customers drawn from BG/NBD itself: first purchase at 0, Poisson(λ) repeats, dropout with p after each. */
+function simulateBgNbd(p: BgNbdParams, n: number, calibration: number, holdout: number, seed: number) {
+  const random = mulberry32(seed);
+  const frequency = new Float64Array(n);
+  const recency = new Float64Array(n);
+  const T = new Float64Array(n).fill(calibration);
+  const future = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const lambda = gammaDraw(random, p.r) / p.alpha;
+    const ga = gammaDraw(random, p.a);
+    const drop = ga / (ga + gammaDraw(random, p.b));
+    let t = 0;
+    for (;;) {
+      t += -Math.log(1 - random()) / lambda;
+      if (t > calibration + holdout) break;
+      if (t <= calibration) {
+        frequency[i]! += 1;
+        recency[i] = t;
+      } else future[i]! += 1;
+      if (random() < drop) break;
+    }
+  }
+  return { frequency, recency, T, future };
+}
+
+describe('predictions against customers simulated from the model', () => {
+  const truth: BgNbdParams = { r: 0.25, alpha: 4, a: 0.8, b: 2.5 };
+  const sim = simulateBgNbd(truth, 20000, 39, 39, 7);
+
+  it('recovers the parameters and predicts the holdout in total and who buys again', () => {
+    const fit = fitBgNbd(sim);
+    expect(fit.params.r).toBeCloseTo(truth.r, 1);
+    expect(fit.params.a / (fit.params.a + fit.params.b)).toBeCloseTo(truth.a / (truth.a + truth.b), 1);
+    const model = bgnbdModel(fit.params);
+    let predicted = 0;
+    let actual = 0;
+    let predictedBuyers = 0;
+    let buyers = 0;
+    for (let i = 0; i < sim.frequency.length; i++) {
+      predicted += model.expectedPurchases(39, sim.frequency[i]!, sim.recency[i]!, 39);
+      actual += sim.future[i]!;
+      predictedBuyers += nextPurchase(fit.params, sim.frequency[i]!, sim.recency[i]!, 39, 39).probabilityWithin;
+      if (sim.future[i]! > 0) buyers++;
+    }
+    expect(Math.abs(predicted - actual) / actual).toBeLessThan(0.05);
+    expect(Math.abs(predictedBuyers - buyers) / buyers).toBeLessThan(0.05);
+  });
+
+  it('gives a median wait at which the chance of a purchase is one half, and none for the likely lapsed', () => {
+    const next = nextPurchase(truth, 6, 38, 39, 30);
+    expect(next.medianWait).not.toBeNull();
+    expect(nextPurchase(truth, 6, 38, 39, next.medianWait!).probabilityWithin).toBeCloseTo(0.5, 9);
+    expect(next.probabilityWithin).toBeLessThanOrEqual(expectedPurchases(truth, 30, 6, 38, 39));
+    expect(nextPurchase(truth, 6, 2, 39, 30).medianWait).toBeNull();
+  });
+
+  it('discounts lifetime value as lifetimes does', () => {
+    const model = bgnbdModel(truth);
+    const undiscounted = discountedValue(model, 3, 30, 39, 50, { months: 12, monthlyDiscount: 0, unitsPerMonth: 4.345 });
+    expect(undiscounted).toBeCloseTo(50 * model.expectedPurchases(12 * 4.345, 3, 30, 39), 9);
+    const discounted = discountedValue(model, 3, 30, 39, 50, { months: 12, monthlyDiscount: 0.01, unitsPerMonth: 4.345 });
+    expect(discounted).toBeLessThan(undiscounted);
+    expect(discounted).toBeGreaterThan(undiscounted / 1.01 ** 12);
+    const pareto = paretoNbdModel({ r: 0.55, alpha: 10.6, s: 0.61, beta: 11.7 });
+    expect(discountedValue(pareto, 3, 30, 39, 50, { unitsPerMonth: 4.345 })).toBeGreaterThan(0);
   });
 });
 

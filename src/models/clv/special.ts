@@ -31,3 +31,42 @@ export function logAddExp(a: number, b: number): number {
   const m = Math.max(a, b);
   return m + Math.log(Math.exp(a - m) + Math.exp(b - m));
 }
+
+/** ₂F₁(a, b; c; z) for 0 ≤ z < 1 by its power series (BG/NBD's z = t/(α+T+t) stays well below 1). */
+export function hyp2f1(a: number, b: number, c: number, z: number): number {
+  let term = 1;
+  let sum = 1;
+  for (let k = 0; k < 10000; k++) {
+    term *= ((a + k) * (b + k)) / ((c + k) * (k + 1)) * z;
+    sum += term;
+    if (Math.abs(term) < 1e-14 * Math.abs(sum)) break;
+  }
+  return sum;
+}
+
+/**
+ * ln ₂F₁(a, b; a+1; z) for 0 ≤ z < 1, the form the Pareto/NBD likelihood needs. Euler's
+ * transformation ₂F₁(a,b;c;z) = (1−z)^(c−a−b) ₂F₁(c−a, c−b; c; z) turns it into a series of
+ * positive terms falling at least as fast as z^k (c−a = 1), so it neither cancels nor overflows when
+ * the optimiser tries α ≪ β and z nears 1. Summation stops once the geometric bound on the
+ * remainder is below 1e-15 of the sum.
+ */
+export function logHyp2f1APlusOne(a: number, b: number, z: number): number {
+  const c = a + 1;
+  const cb = c - b;
+  let term = 1;
+  let sum = 1;
+  const tail = z / (1 - z);
+  for (let k = 0; k < 200000; k++) {
+    term *= ((cb + k) / (c + k)) * z;
+    sum += term;
+    if (term * tail < 1e-15 * sum) break;
+  }
+  return (1 - b) * Math.log1p(-z) + Math.log(sum);
+}
+
+/** ln(e^a − e^b) for a ≥ b. */
+export function logSubExp(a: number, b: number): number {
+  if (b === -Infinity) return a;
+  return a + Math.log1p(-Math.exp(b - a));
+}
