@@ -14,4 +14,6 @@ export { adjustedRandIndex } from './ari.js';
 export { mulberry32, gaussian, gammaDraw } from './prng.js';
 export type { Random } from './prng.js';
 export { fitBgNbd, bgnbdLogLikelihood, probabilityAlive, expectedPurchases, fitGammaGamma, gammaGammaLogLikelihood, expectedSpend } from './clv/index.js';
-export type { BgNbdParams, GammaGammaParams, RfmSummary, Fit } from './clv/index.js';
+export { fitParetoNbd, paretoNbdLogLikelihood, paretoProbabilityAlive, paretoExpectedPurchases } from './clv/index.js';
+export { bgnbdModel, paretoNbdModel, discountedValue, nextPurchase } from './clv/index.js';
+export type { BgNbdParams, ParetoNbdParams, GammaGammaParams, RfmSummary, Fit, TransactionModel, DiscountOptions, NextPurchase } from './clv/index.js';
