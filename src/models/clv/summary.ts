@@ -50,8 +50,8 @@ export function checkSummary(s: RfmSummary): void {
     const x = s.frequency[i]!;
     const tx = s.recency[i]!;
     const T = s.T[i]!;
-    if (!(x >= 0) || !(tx >= 0) || !(T > 0) || tx > T || !Number.isFinite(x + tx + T)) {
-      throw new RangeError(`customer ${i + 1}: need frequency ≥ 0, 0 ≤ recency ≤ T and T > 0 (got ${x}, ${tx}, ${T})`);
+    if (!(x >= 0) || !(tx >= 0) || !(T >= 0) || tx > T || !Number.isFinite(x + tx + T)) {
+      throw new RangeError(`customer ${i + 1}: need frequency ≥ 0 and 0 ≤ recency ≤ T (got ${x}, ${tx}, ${T})`);
     }
     if (x === 0 && tx !== 0) throw new RangeError(`customer ${i + 1}: recency must be 0 when frequency is 0 (got ${tx})`);
   }

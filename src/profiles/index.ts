@@ -1,0 +1,6 @@
+/**
+ * Per-customer features computed from the store: the RFM summary the lifetime-value models fit,
+ * and the feature tables segmentation and predictions read.
+ */
+export { clvSummary, orderDateRange } from './clv-summary.js';
+export type { ClvSummary, ClvSummaryOptions, SummaryUnit } from './clv-summary.js';
