@@ -15,6 +15,30 @@ describe('DuckDbStore', () => {
   const tmp = tempDir();
   afterAll(tmp.cleanup);
 
+  it('runs a statement from outside an open transaction after it, not inside it; concurrent transactions take turns', async () => {
+    const store = await DuckDbStore.open({ location: ':memory:', secret: Buffer.alloc(32, 1) });
+    try {
+      await store.exec('CREATE TABLE t (x INTEGER)');
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      const failing = store.transaction(async () => {
+        await store.execute('INSERT INTO t VALUES (1)');
+        await held;
+        throw new Error('rolled back');
+      });
+      // Issued while the transaction is open, from elsewhere (a concurrent request): must survive the rollback.
+      const outside = store.execute('INSERT INTO t VALUES (2)');
+      const second = store.transaction(() => store.execute('INSERT INTO t VALUES (3)'));
+      release();
+      await expect(failing).rejects.toThrow('rolled back');
+      await Promise.all([outside, second]);
+      expect((await store.query<{ x: number }>('SELECT x FROM t ORDER BY x')).map((r) => r.x)).toEqual([2, 3]);
+      await expect(store.transaction(() => store.transaction(async () => 1))).rejects.toThrow(/already open/);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('matches node:crypto for cairn_hmac, including non-ASCII text', async () => {
     const secret = Buffer.alloc(32, 7);
     const store = await DuckDbStore.open({ location: ':memory:', secret });

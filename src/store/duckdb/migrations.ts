@@ -260,4 +260,16 @@ CREATE TABLE crm_records (
     // its keyed hash tells a record seen again from a new one without opening it.
     sql: `ALTER TABLE quarantine ADD COLUMN raw_hash VARCHAR;`,
   },
+  {
+    version: 6,
+    name: 'collector sources',
+    // `sources` (migration 1) holds the collector's sources: the SHA-256 of each write key (the
+    // key itself is shown once, when made), its last four characters to tell keys apart in a
+    // listing, and when it was revoked. A key names at most one source.
+    sql: `
+ALTER TABLE sources ADD COLUMN key_hint VARCHAR;
+ALTER TABLE sources ADD COLUMN revoked_at TIMESTAMP;
+CREATE UNIQUE INDEX sources_write_key ON sources (write_key_hash);
+`,
+  },
 ];
