@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import { fitBgNbd, fitGammaGamma, probabilityAlive, type BgNbdParams, type GammaGammaParams } from '../../models/index.js';
+import { ClvInputError, runClv, type ClvRunResult, type PurchaseModelKind } from '../../models/run/clv.js';
 import { openStore, sqlString } from '../../store/index.js';
+import { withStore } from '../context.js';
 import { UsageError } from '../errors.js';
-import { printResult, type GlobalOptions } from '../output.js';
+import { printResult, say, type GlobalOptions } from '../output.js';
 
 /** Column names a lifetimes summary may use for each input (lifetimes' own first). */
 const ALIASES = {
@@ -39,9 +41,60 @@ async function readSummary(file: string): Promise<Record<keyof typeof ALIASES, F
   }
 }
 
-/** `cairn clv fit --summary FILE`: BG/NBD and Gamma-Gamma on a lifetimes-format summary, no store needed. */
+interface ClvStoreOptions {
+  calibrationEnd?: string;
+  holdoutEnd?: string;
+  model: string;
+  unit: string;
+  months: string;
+  discountRate: string;
+  within: string;
+  write: boolean;
+}
+
+/**
+ * `cairn clv` fits on the store's orders and writes every customer's prediction;
+ * `cairn clv fit --summary FILE` fits a lifetimes-format summary, no store needed.
+ */
 export function registerClv(program: Command): void {
-  const clv = program.command('clv').description('customer lifetime value: BG/NBD purchase and churn model, Gamma-Gamma spend model');
+  const clv = program
+    .command('clv')
+    .description('customer lifetime value from the store: BG/NBD (or Pareto/NBD) purchases and P(alive), Gamma-Gamma spend, discounted CLV, next purchase')
+    .option('--calibration-end <date>', 'last day (YYYY-MM-DD) of the history the model learns from (default: the last order day)')
+    .option('--holdout-end <date>', 'compare predictions with what customers really bought after the calibration end, up to this day')
+    .option('--model <name>', 'purchase model: bgnbd or pareto-nbd', 'bgnbd')
+    .option('--unit <unit>', 'time unit of the model: day or week', 'day')
+    .option('--months <n>', 'CLV horizon in months', '12')
+    .option('--discount-rate <rate>', 'monthly discount rate for CLV', '0.01')
+    .option('--within <days>', 'report the chance of buying within this many days', '30')
+    .option('--no-write', 'do not write predictions to the store')
+    .addHelpText('after', `
+Writes one row per customer to predictions (model 'clv', version '<model>+gg@<calibration end>')
+with score = CLV and values {probabilityAlive, expectedPurchases, expectedSpend, nextPurchaseDate, …}.
+
+Examples:
+  cairn clv                                   # fit on all history, predict the next 12 months
+  cairn clv --calibration-end 1997-09-30 --holdout-end 1998-06-30 --unit week --json`)
+    .action(async (opts: ClvStoreOptions, cmd: Command) => {
+      const options = cmd.optsWithGlobals<GlobalOptions>();
+      const model = opts.model as PurchaseModelKind;
+      if (model !== 'bgnbd' && model !== 'pareto-nbd') throw new UsageError(`--model ${opts.model} is not known: use bgnbd or pareto-nbd`);
+      if (opts.unit !== 'day' && opts.unit !== 'week') throw new UsageError(`--unit ${opts.unit} is not known: use day or week`);
+      const months = positive('--months', opts.months, true);
+      const monthlyDiscount = Number(opts.discountRate);
+      if (!(monthlyDiscount >= 0 && monthlyDiscount < 1)) throw new UsageError(`--discount-rate ${opts.discountRate} must be a monthly rate between 0 and 1, e.g. 0.01`);
+      const withinDays = positive('--within', opts.within, false);
+      if (!options.json) say('fitting the purchase and spend models on the store\'s orders…');
+      const result = await withStore(options, async (store) => {
+        try {
+          return await runClv(store, { calibrationEnd: opts.calibrationEnd, holdoutEnd: opts.holdoutEnd, model, unit: opts.unit as 'day' | 'week', months, monthlyDiscount, withinDays, write: opts.write });
+        } catch (err) {
+          if (err instanceof ClvInputError) throw new UsageError(err.message);
+          throw err;
+        }
+      });
+      printResult(options, result, () => describeRun(result));
+    });
   clv
     .command('fit')
     .description('fit BG/NBD (and Gamma-Gamma when there is a monetary column) to an RFM summary file, as the lifetimes package does')
@@ -90,5 +143,35 @@ function describe(r: ClvFitResult): string {
     lines.push(`Gamma-Gamma on ${r.gammaGamma.customers.toLocaleString('en-US')} repeat customers: p=${f(g.p)} q=${f(g.q)} v=${f(g.v)}, log-likelihood ${r.gammaGamma.logLikelihood.toFixed(2)}`);
     lines.push(`  the average spend per purchase across customers is ${f((g.p * g.v) / (g.q - 1))}`);
   }
+  return lines.join('\n');
+}
+
+function positive(flag: string, raw: string, integer: boolean): number {
+  const n = Number(raw);
+  if (!(n > 0) || (integer && !Number.isInteger(n))) throw new UsageError(`${flag} ${raw} must be a positive ${integer ? 'whole ' : ''}number`);
+  return n;
+}
+
+function describeRun(r: ClvRunResult): string {
+  const money = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 0 });
+  const f = (x: number) => x.toPrecision(4);
+  const params = Object.entries(r.purchaseModel.params).map(([k, v]) => `${k}=${f(v as number)}`).join(' ');
+  const lines = [
+    `Customer lifetime value, ${r.model === 'bgnbd' ? 'BG/NBD' : 'Pareto/NBD'} + Gamma-Gamma, history up to ${r.calibrationEnd} (${r.customers.toLocaleString('en-US')} customers, ${r.repeatCustomers.toLocaleString('en-US')} bought more than once)`,
+    `  purchase model (per ${r.unit}): ${params}, log-likelihood ${r.purchaseModel.logLikelihood.toFixed(2)}${r.purchaseModel.converged ? '' : ' (did not converge: best point used)'}`,
+    'params' in r.gammaGamma
+      ? `  spend model: p=${f(r.gammaGamma.params.p)} q=${f(r.gammaGamma.params.q)} v=${f(r.gammaGamma.params.v)} on ${r.gammaGamma.customers.toLocaleString('en-US')} repeat customers`
+      : `  spend model: ${r.gammaGamma.skipped}`,
+    `Over the next ${r.horizonMonths} months (discounted at ${(100 * r.monthlyDiscount).toFixed(1)}% a month): ${money(r.totals.expectedPurchases)} purchases worth ${money(r.totals.clv)}; on average a customer is still active with probability ${(100 * r.totals.meanProbabilityAlive).toFixed(0)}%.`,
+    'Most valuable customers:',
+    ...r.top.map((v) => `  ${v.customerId}  CLV ${money(v.clv)}  P(active) ${(100 * v.probabilityAlive).toFixed(0)}%  next purchase ${v.nextPurchaseDate ?? 'unlikely'}`),
+  ];
+  if (r.holdout) {
+    const h = r.holdout;
+    lines.push(`Holdout ${r.calibrationEnd} → ${r.holdoutEnd}: predicted ${h.predictedTotal.toFixed(0)} repeat purchases, actual ${h.actualTotal.toFixed(0)}; per-customer MAE ${h.meanAbsoluteError.toFixed(3)}, correlation ${h.correlation.toFixed(3)}`);
+    lines.push('  purchases before → mean predicted vs actual after:');
+    for (const b of h.buckets) if (b.customers) lines.push(`    ${b.frequency.padStart(2)}: ${b.predicted.toFixed(2)} vs ${b.actual.toFixed(2)}  (${b.customers} customers)`);
+  }
+  lines.push(r.written ? `Wrote ${r.written.toLocaleString('en-US')} predictions as clv ${r.version}.` : 'Nothing written (--no-write).');
   return lines.join('\n');
 }
