@@ -17,3 +17,5 @@ export { fitBgNbd, bgnbdLogLikelihood, probabilityAlive, expectedPurchases, fitG
 export { fitParetoNbd, paretoNbdLogLikelihood, paretoProbabilityAlive, paretoExpectedPurchases } from './clv/index.js';
 export { bgnbdModel, paretoNbdModel, discountedValue, nextPurchase } from './clv/index.js';
 export type { BgNbdParams, ParetoNbdParams, GammaGammaParams, RfmSummary, Fit, TransactionModel, DiscountOptions, NextPurchase } from './clv/index.js';
+export { scoreRfm, quintileScores, rfmSegment, summariseRfm, rfmTransitions, rfmCards, RFM_SEGMENTS, RFM_MEANING, dbscan, NOISE, suggestEps, kmeansStability, describeSegments } from './segment/index.js';
+export type { RfmSegment, RfmResult, RfmSegmentSummary, RfmTransitions, RfmCard, DbscanResult, EpsSuggestion, Stability, SegmentCard } from './segment/index.js';
