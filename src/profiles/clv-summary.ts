@@ -22,7 +22,7 @@ export interface ClvSummary {
   holdout?: { frequency: Float64Array; monetary: Float64Array; duration: number };
 }
 
-interface SummaryRow {
+type SummaryRow = {
   customer_id: string;
   frequency: number;
   recency: number;
@@ -30,14 +30,14 @@ interface SummaryRow {
   monetary: number;
   frequency_holdout: number;
   monetary_holdout: number;
-}
+};
 
 /**
  * Calibration (and holdout) RFM summary from the store's orders, with the rules of lifetimes'
  * `summary_data_from_transaction_data` / `calibration_and_holdout_data`: purchases are grouped
  * to one per customer and day (their values summed); frequency = purchase days − 1, recency =
  * first to last purchase day, T = first purchase day to the calibration end, monetary = mean of
- * the repeat days. Only `kind = 'order'` with positive revenue counts: returns and bad-debt
+ * the repeat days. Only `kind = 'order'` counts (free orders too, as lifetimes counts them): returns and bad-debt
  * adjustments are not purchases.
  */
 export async function clvSummary(store: Store, options: ClvSummaryOptions): Promise<ClvSummary> {
@@ -47,7 +47,7 @@ export async function clvSummary(store: Store, options: ClvSummaryOptions): Prom
     `WITH tx AS (
        SELECT customer_id, ts::DATE AS day, sum(revenue)::DOUBLE AS value
        FROM orders
-       WHERE kind = 'order' AND revenue > 0 AND customer_id IS NOT NULL AND ts::DATE <= ?::DATE
+       WHERE kind = 'order' AND revenue >= 0 AND customer_id IS NOT NULL AND ts::DATE <= ?::DATE
        GROUP BY ALL
      ), cal AS (
        SELECT customer_id, count(*) - 1 AS frequency,
@@ -85,7 +85,7 @@ export async function clvSummary(store: Store, options: ClvSummaryOptions): Prom
 export async function orderDateRange(store: Store): Promise<{ first: string; last: string; orders: number } | null> {
   const [row] = await store.query<{ first: string | null; last: string | null; orders: number }>(
     `SELECT strftime(min(ts), '%Y-%m-%d') AS first, strftime(max(ts), '%Y-%m-%d') AS last, count(*)::INTEGER AS orders
-     FROM orders WHERE kind = 'order' AND revenue > 0 AND customer_id IS NOT NULL`,
+     FROM orders WHERE kind = 'order' AND revenue >= 0 AND customer_id IS NOT NULL`,
   );
   return row?.first && row.last ? { first: row.first, last: row.last, orders: row.orders } : null;
 }

@@ -80,7 +80,7 @@ export class ClvInputError extends Error {
 export async function runClv(store: Store, options: ClvRunOptions = {}): Promise<ClvRunResult> {
   const started = performance.now();
   const range = await orderDateRange(store);
-  if (!range) throw new ClvInputError('the store has no orders with a customer and a positive revenue: import orders first (cairn import … --source …)');
+  if (!range) throw new ClvInputError('the store has no orders with a customer: import orders first (cairn import … --source …)');
   const calibrationEnd = options.calibrationEnd ?? range.last;
   checkDates(calibrationEnd, options.holdoutEnd, range);
   const unit = options.unit ?? 'day';
