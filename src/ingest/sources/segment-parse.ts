@@ -57,8 +57,29 @@ const TYPED: Readonly<Record<string, string>> = {
   channel: `lower(coalesce(${f('channel')}, ${f('context.channel')}))`,
 };
 
+/**
+ * A field of the wrong JSON type: a payload (`properties`, `traits`, `context`) that is not an
+ * object, or an id, type or name that is an object or array (a number or boolean reads as its
+ * text, as Segment's own API takes it). Tested cheaply first: json_extract writes an object
+ * starting with `{`, and only a text starting with `{` or `[` can be an object or array.
+ */
+const PAYLOAD_FIELDS = [['properties', 1], ['traits', 2], ['context', 3]] as const;
+const TEXT_FIELDS = [
+  ['messageId', 'event_id'], ['type', 'type'], ['userId', 'user_raw'], ['anonymousId', 'anon_raw'], ['previousId', 'previous_raw'],
+  ['event', 'event_name'], ['name', 'page_name'], ['groupId', 'group_id'],
+] as const;
+const wrongPayload = (i: number) => `(p[${i}] IS NOT NULL AND left(p[${i}]::VARCHAR, 1) <> '{' AND p[${i}]::VARCHAR <> 'null')`;
+const wrongText = (field: string, column: string) => `(left(${column}, 1) IN ('{', '[') AND json_type(line, ${sqlString(`$.${field}`)}) IN ('OBJECT', 'ARRAY'))`;
+const WRONG_TYPE: RejectRule = {
+  when: `(${[...PAYLOAD_FIELDS.map(([, i]) => wrongPayload(i)), ...TEXT_FIELDS.map(([f, c]) => wrongText(f, c))].join(' OR ')})`,
+  reason: 'wrong type',
+  detail: `CASE ${PAYLOAD_FIELDS.map(([f, i]) => `WHEN ${wrongPayload(i)} THEN '${f} is a JSON ' || lower(json_type(p[${i}])) || ', not an object'`).join(' ')}
+    ${TEXT_FIELDS.map(([f, c]) => `WHEN ${wrongText(f, c)} THEN '${f} is a JSON ' || lower(json_type(line, ${sqlString(`$.${f}`)})) || ', not text'`).join(' ')} END`,
+};
+
 const RULES: readonly RejectRule[] = [
   { when: 'not_object IS NOT NULL', reason: 'not json', detail: 'not_object' },
+  WRONG_TYPE,
   { when: `type IS NULL OR type NOT IN (${MESSAGE_TYPES.map(sqlString).join(', ')})`, reason: 'unknown type', detail: `'type ' || coalesce('"' || type || '"', 'is missing')` },
   { when: 'time_text IS NULL', reason: 'missing timestamp', detail: `'no timestamp (nor originalTimestamp)'` },
   { when: 'ts IS NULL', reason: 'unparseable date', detail: `'timestamp "' || time_text || '"'` },
