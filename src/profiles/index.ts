@@ -4,3 +4,5 @@
  */
 export { clvSummary, orderDateRange } from './clv-summary.js';
 export type { ClvSummary, ClvSummaryOptions, SummaryUnit } from './clv-summary.js';
+export { segmentFeatures, lastActivityDate, SEGMENT_FEATURES, SEGMENT_FEATURES_SQL } from './segment-features.js';
+export type { SegmentFeatures, SegmentFeature } from './segment-features.js';
