@@ -291,6 +291,7 @@ export class DuckDbStore implements Store {
 
   async appendRows(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): Promise<void> {
     if (rows.length === 0) return;
+    for (let w = this.busy(); w; w = this.busy()) await w;
     // Rows travel as one JSON text per slice and DuckDB unpacks them; each value is cast to its
     // column's type by the INSERT. Prepared multi-row VALUES took 5 s for 23,500 CLV predictions
     // (one statement per ~330 rows); this takes ~0.2 s. The appender would need every column in
