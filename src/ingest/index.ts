@@ -11,3 +11,4 @@ export type { Mapping, MappingColumn, MappingFormat, Parser } from './mapping/sc
 export { TARGET_TABLE_NAMES, type TargetTableName, type ValueType } from './mapping/tables.js';
 export { listQuarantine, type QuarantineEntry, type QuarantineFilter, type QuarantineListing } from './quarantine.js';
 export { replayQuarantine, resolveReplaySource, type ReplayOptions, type ReplayReport } from './replay-quarantine.js';
+export { toE164 } from './phones.js';

@@ -272,4 +272,30 @@ ALTER TABLE sources ADD COLUMN revoked_at TIMESTAMP;
 CREATE UNIQUE INDEX sources_write_key ON sources (write_key_hash);
 `,
   },
+  {
+    version: 7,
+    name: 'api keys and audit log',
+    // REST API keys (server/api/): only the SHA-256 of a key is kept; it is shown once, when made.
+    // A revoked key keeps its row (and its name) so that the audit log's `actor` stays unambiguous.
+    // The audit log records each read of personal data: who (key name), what, which customer
+    // (pseudonym id) and when; `detail` holds counts and field names, never the values read.
+    sql: `
+CREATE TABLE api_keys (
+  name VARCHAR PRIMARY KEY,
+  role VARCHAR NOT NULL,
+  key_hash VARCHAR NOT NULL UNIQUE,
+  created_at TIMESTAMP NOT NULL,
+  revoked_at TIMESTAMP
+);
+CREATE SEQUENCE audit_log_seq;
+CREATE TABLE audit_log (
+  audit_id BIGINT PRIMARY KEY DEFAULT nextval('audit_log_seq'),
+  ts TIMESTAMP NOT NULL,
+  actor VARCHAR NOT NULL,
+  action VARCHAR NOT NULL,
+  customer_id VARCHAR,
+  detail JSON
+);
+`,
+  },
 ];

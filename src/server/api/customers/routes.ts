@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { looksLikeEmailAddress, phoneForLookup } from './identifiers.js';
+import { openFields, VaultError, hmacHex } from '../../../privacy/index.js';
+import { audit } from '../audit.js';
+import { badRequest, forbidden, HttpError, notFound } from '../http-error.js';
+import { ANALYSTS } from '../roles.js';
+import { defineRoute } from '../route.js';
+import { cursor, customerId, flag, limit } from '../schemas/common.js';
+import { CustomerPage, customersByIdentity, listCustomers } from './customer-list.js';
+import { customerView, CustomerView } from './customer-view.js';
+
+const PERSONAL_SEARCH = 'searching by e-mail or phone reads personal data: only an admin key may (an analyst can search by customerId prefix or userId)';
+
+export const customerRoutes = [
+  defineRoute({
+    method: 'GET',
+    path: '/customers',
+    operationId: 'listCustomers',
+    summary: 'List or search customers',
+    description:
+      'Pages through customers by id. `q` keeps the ids that start with it. `userId` (the shop\'s own user id), and for admin keys ' +
+      '`email` or `phone`, find the customers that identifier belongs to, through its keyed hash: the value itself is never stored, ' +
+      'and an e-mail or phone search is written to the audit log.',
+    tag: 'customers',
+    roles: ANALYSTS,
+    query: z.strictObject({
+      q: z.string().min(1).max(200).optional().describe('Customer id prefix, e.g. c_3f'),
+      userId: z.string().min(1).max(500).optional().describe("The shop's user id (as sent in Segment's userId)"),
+      email: z.string().min(3).max(320).optional().describe('An e-mail address (admin keys only; audited)'),
+      phone: z.string().min(3).max(40).optional().describe('A phone number, international (+49…) or national with `region` (admin keys only; audited)'),
+      region: z.string().regex(/^[A-Za-z]{2}$/, 'must be a two-letter country code such as DE').optional().describe('Country of a national phone number, e.g. DE'),
+      limit: limit(50, 500),
+      cursor,
+    }),
+    response: CustomerPage,
+    async handle({ query, who, deps }) {
+      const lookups = (['userId', 'email', 'phone'] as const).filter((k) => query[k] !== undefined);
+      if (lookups.length === 0) {
+        if (query.region !== undefined) throw badRequest('query parameter region: only goes with phone');
+        return listCustomers(deps.store, { prefix: query.q, cursor: query.cursor, limit: query.limit });
+      }
+      if (lookups.length > 1 || query.q !== undefined || query.cursor !== undefined) {
+        throw badRequest('give one of userId, email or phone, without q or cursor: an identifier lookup returns all its customers at once');
+      }
+      const by = lookups[0]!;
+      if (by === 'userId') return { items: await customersByIdentity(deps.store, 'user_id', hmacHex(deps.secret, query.userId!)), nextCursor: null };
+      if (who.role !== 'admin') throw forbidden(PERSONAL_SEARCH);
+      const value = by === 'email' ? normalisedEmail(query.email!) : phoneForLookup(query.phone!, query.region);
+      const items = await customersByIdentity(deps.store, by, hmacHex(deps.secret, value));
+      // One audit row per customer found, so that each customer's trail is complete; one without a customer when none is.
+      for (const c of items.length ? items : [undefined]) {
+        await audit(deps.store, who, { action: 'customers.search', customerId: c?.customerId ?? null, detail: { by, matches: items.length } });
+      }
+      return { items, nextCursor: null };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/customers/:id',
+    operationId: 'getCustomer',
+    summary: "One customer's 360 view",
+    description:
+      'Profile, identifiers by kind (counts only), orders, recent events, texts, segments and predictions. With `personal=true` ' +
+      "an admin key also gets the customer's decrypted vault fields, and the read is written to the audit log.",
+    tag: 'customers',
+    roles: ANALYSTS,
+    params: z.strictObject({ id: customerId }),
+    query: z.strictObject({ personal: flag('Include the decrypted vault fields (admin keys only; audited)') }),
+    response: CustomerView,
+    async handle({ params, query, who, deps }) {
+      if (query.personal && who.role !== 'admin') {
+        throw forbidden('personal=true reads personal data: only an admin key may; leave it out to get the rest of the view');
+      }
+      const view = await customerView(deps.store, params.id);
+      if (!view) throw notFound(`there is no customer ${params.id}; GET /api/customers lists them`);
+      if (!query.personal) return { ...view, personal: null };
+      try {
+        const personal = await openFields(deps.store, deps.secret, params.id);
+        await audit(deps.store, who, { action: 'customer.personal', customerId: params.id, detail: { fields: Object.keys(personal) } });
+        return { ...view, personal };
+      } catch (err) {
+        if (err instanceof VaultError) throw new HttpError(409, 'conflict', `${err.message}; the rest of the view is there without personal=true`);
+        throw err;
+      }
+    },
+  }),
+];
+
+function normalisedEmail(text: string): string {
+  // The same rule ingest hashes by (normalise.ts `email`): trimmed, lower case, shaped like an address.
+  // The message does not repeat the value: error bodies end up in logs.
+  const e = text.trim().toLowerCase();
+  if (!looksLikeEmailAddress(e)) throw badRequest('query parameter email: is not shaped like an e-mail address (name@domain.tld)');
+  return e;
+}
