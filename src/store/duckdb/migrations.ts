@@ -298,4 +298,41 @@ CREATE TABLE audit_log (
 );
 `,
   },
+  {
+    version: 8,
+    name: 'forecasts',
+    // `cairn forecast` keeps every run (the forecast made on a day can be checked against what was
+    // sold later): one row per run and series with the back-test, and one per forecast day with
+    // the 80% and 95% intervals. `series` is `all` or `category:<name>`; `metric` revenue/orders.
+    sql: `
+CREATE TABLE forecast_runs (
+  run_id VARCHAR NOT NULL,
+  series VARCHAR NOT NULL,
+  metric VARCHAR NOT NULL,
+  model VARCHAR NOT NULL,
+  version VARCHAR NOT NULL,
+  history_start DATE NOT NULL,
+  history_end DATE NOT NULL,
+  horizon INTEGER NOT NULL,
+  backtest JSON,
+  notes JSON,
+  computed_at TIMESTAMP NOT NULL,
+  PRIMARY KEY (run_id, series, metric)
+);
+CREATE TABLE forecasts (
+  run_id VARCHAR NOT NULL,
+  series VARCHAR NOT NULL,
+  metric VARCHAR NOT NULL,
+  model VARCHAR NOT NULL,
+  version VARCHAR NOT NULL,
+  date DATE NOT NULL,
+  yhat DOUBLE NOT NULL,
+  lower_80 DOUBLE,
+  upper_80 DOUBLE,
+  lower_95 DOUBLE,
+  upper_95 DOUBLE,
+  computed_at TIMESTAMP NOT NULL
+);
+`,
+  },
 ];
