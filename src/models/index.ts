@@ -19,5 +19,6 @@ export { bgnbdModel, paretoNbdModel, discountedValue, nextPurchase } from './clv
 export type { BgNbdParams, ParetoNbdParams, GammaGammaParams, RfmSummary, Fit, TransactionModel, DiscountOptions, NextPurchase } from './clv/index.js';
 export { scoreRfm, quintileScores, rfmSegment, summariseRfm, rfmTransitions, rfmCards, RFM_SEGMENTS, RFM_MEANING, dbscan, NOISE, suggestEps, kmeansStability, describeSegments } from './segment/index.js';
 export type { RfmSegment, RfmResult, RfmSegmentSummary, RfmTransitions, RfmCard, DbscanResult, EpsSuggestion, Stability, SegmentCard } from './segment/index.js';
-export { forecastSeries, ForecastInputError, parseHolidaysCsv, describeModel, dayNumber, isoDay, accuracy, addErrors, emptySums, seasonalNaiveScale, planBacktest, MIN_DAYS } from './forecast/index.js';
-export type { ForecastOptions, ForecastResult, ForecastInterval, ModelScore, BacktestSummary, Holiday, HolidayEffect, CandidateName, Accuracy, BacktestPlan } from './forecast/index.js';
+export { forecastSeries, forecastTotal, ForecastInputError, parseHolidaysCsv, describeModel, dayNumber, isoDay, accuracy, addErrors, emptySums, seasonalNaiveScale, planBacktest, MIN_DAYS } from './forecast/index.js';
+export type { ForecastOptions, ForecastResult, ForecastTotal, ForecastInterval, ModelScore, BacktestSummary, Holiday, HolidayEffect, CandidateName, Accuracy, BacktestPlan } from './forecast/index.js';
+export { averageRanks, pearson, spearman } from './rank-correlation.js';
