@@ -35,13 +35,14 @@ export class FormCapture {
     if (!form || form.closest('[data-cairn-ignore]')) return;
     const key = field.getAttribute('name') || field.id || cssSelector(field);
     let st = this.forms.get(form);
+    const started = !st;
     if (!st) {
       st = { startedAt: Date.now(), fields: new Set(), lastField: key };
       this.forms.set(form, st);
-      this.track('Form Started', { ...this.describe(form, st), first_field: key });
     }
     st.fields.add(key);
     st.lastField = key;
+    if (started) this.track('Form Started', { ...this.describe(form, st), first_field: key });
   }
 
   private onSubmit(e: Event): void {

@@ -15,11 +15,13 @@ export class ScrollDepth {
     }, { passive: true });
   }
 
-  /** A new page view starts: what is on screen now counts as seen. */
+  /**
+   * A new page view starts. Nothing is measured yet: the app may not have rendered the page. What
+   * is on screen without scrolling is measured when the page is left, which is the same figure.
+   */
   start(path: string): void {
     this.path = path;
     this.max = 0;
-    this.measure();
   }
 
   /** The page is left: its depth, once. */
