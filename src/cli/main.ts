@@ -1,10 +1,14 @@
 import { Command, CommanderError, Option } from 'commander';
 import { registerClv } from './commands/clv.js';
 import { registerDemo } from './commands/demo.js';
+import { registerForecast } from './commands/forecast.js';
 import { registerImport } from './commands/import.js';
 import { registerQuarantine } from './commands/quarantine.js';
+import { registerSegment } from './commands/segment.js';
 import { registerSql } from './commands/sql.js';
 import { registerGenerate } from './commands/generate.js';
+import { registerServe } from './commands/serve.js';
+import { registerSources } from './commands/sources.js';
 import { exitCodeFor, UsageError } from './errors.js';
 
 /** Builds the `cairn` command with every sub-command registered. */
@@ -18,10 +22,14 @@ export function buildProgram(): Command {
   program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerDemo(program);
   registerClv(program);
+  registerForecast(program);
   registerImport(program);
   registerSql(program);
   registerGenerate(program);
   registerQuarantine(program);
+  registerSegment(program);
+  registerServe(program);
+  registerSources(program);
   return program;
 }
 

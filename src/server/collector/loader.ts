@@ -1,0 +1,120 @@
+import type { Logger } from 'pino';
+import { builtInSources, importFiles } from '../../ingest/index.js';
+import type { Store } from '../../store/index.js';
+import type { LiveEvent, LiveFeed } from '../deps.js';
+import type { ServerMetrics } from '../ops/metrics.js';
+import type { WriteAheadLog } from '../wal/index.js';
+
+export interface LoaderOptions {
+  store: Store;
+  secret: Buffer;
+  wal: WriteAheadLog;
+  live: LiveFeed;
+  log: Logger;
+  metrics: ServerMetrics;
+  /** Pause between looks at the log when there was nothing to load (default 50 ms). */
+  idleMs?: number;
+  /** Most bytes of segments taken in one load (default 64 MB, the import's transaction size). */
+  maxLoadBytes?: number;
+}
+
+/** Where the loader is, for /readyz. */
+export interface LoaderStatus {
+  loads: number;
+  events: number;
+  failures: number;
+  lastError: string | undefined;
+  lastLoadAt: string | undefined;
+}
+
+const SEGMENT = builtInSources.get('segment')!;
+
+/**
+ * Moves closed segments of the write-ahead log into the store through the import pipeline's
+ * `segment` source — the same validation, quarantine, hashing, vault and dedup as `cairn import`
+ * — then removes them (the checkpoint). Exactly once: a segment loaded again after a crash
+ * between the commit and its removal adds nothing, as every message's event_id is already stored
+ * (and a rejected one is already waiting in the quarantine). Committed events go to the live feed.
+ * A failed load (the store full or failing) keeps the segments and is tried again, backing off.
+ */
+export class Loader {
+  private running: Promise<void> | undefined;
+  private stopping = false;
+  private wake: (() => void) | undefined;
+  readonly status: LoaderStatus = { loads: 0, events: 0, failures: 0, lastError: undefined, lastLoadAt: undefined };
+  private consecutiveFailures = 0;
+
+  constructor(private readonly o: LoaderOptions) {}
+
+  start(): void {
+    this.running ??= this.loop();
+  }
+
+  /** Stops the loop after the load under way, then loads everything left in the log (graceful shutdown). */
+  async drain(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.running;
+    this.running = undefined;
+    while (await this.loadOnce(true));
+  }
+
+  /** Loads the segments closed so far (closing the current one first when due, or always with `force`). Returns whether it loaded any. */
+  async loadOnce(force = false): Promise<boolean> {
+    const { wal, store, secret, metrics } = this.o;
+    await wal.rollIfDue(force);
+    const segments = wal.closedSegments(this.o.maxLoadBytes ?? 64 * 1024 * 1024);
+    if (segments.length === 0) return false;
+    const timer = metrics.loadSeconds.startTimer();
+    const report = await importFiles(store, { files: segments.map((s) => s.path), source: SEGMENT, secret });
+    timer();
+    await this.publish(report.importId);
+    await wal.checkpoint(segments);
+    metrics.loaded.inc(report.accepted);
+    metrics.duplicates.inc(report.duplicates);
+    this.status.loads++;
+    this.status.events += report.accepted;
+    this.status.lastLoadAt = new Date().toISOString();
+    this.o.log.debug({ importId: report.importId, segments: segments.length, accepted: report.accepted, duplicates: report.duplicates, quarantined: report.quarantined, ms: report.elapsedMs }, 'loaded');
+    return true;
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopping) {
+      let loaded = false;
+      try {
+        loaded = await this.loadOnce();
+        this.consecutiveFailures = 0;
+      } catch (err) {
+        this.consecutiveFailures++;
+        this.status.failures++;
+        this.status.lastError = err instanceof Error ? err.message : String(err);
+        this.o.metrics.loaderFailures.inc();
+        this.o.log.error({ err: { name: (err as Error).name, message: this.status.lastError }, failures: this.consecutiveFailures }, 'load failed; the events stay in the log and the load is tried again');
+      }
+      if (!loaded) await this.sleep(this.consecutiveFailures ? Math.min(30_000, 250 * 2 ** this.consecutiveFailures) : (this.o.idleMs ?? 50));
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(done, ms);
+      function done() {
+        clearTimeout(t);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  /** Sends the events of one load, as stored (ids pseudonymised, properties redacted), to the live feed. */
+  private async publish(importId: string): Promise<void> {
+    const rows = await this.o.store.query<{ eventId: string; ts: string; type: string; name: string | null; customerId: string | null; source: string; properties: string | null }>(
+      `SELECT event_id AS "eventId", ts, type, name, customer_id AS "customerId", source, properties::VARCHAR AS properties FROM events WHERE import_id = ?`,
+      [importId],
+    );
+    if (rows.length === 0) return;
+    const events: LiveEvent[] = rows.map((r) => ({ ...r, properties: r.properties === null ? null : (JSON.parse(r.properties) as Record<string, unknown>) }));
+    this.o.live.publish(events);
+  }
+}

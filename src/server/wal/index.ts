@@ -1,0 +1,1 @@
+export { WriteAheadLog, WalWriteError, type Segment, type WalOptions } from './wal.js';
