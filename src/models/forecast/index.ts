@@ -6,4 +6,5 @@ export { accuracy, addErrors, emptySums, seasonalNaiveScale, type Accuracy } fro
 export { planBacktest, type BacktestPlan, type BacktestOptions } from './backtest.js';
 export { dayNumber, isoDay, weekday } from './calendar.js';
 export { describeModel } from './describe.js';
+export { forecastTotal, type ForecastTotal } from './totals.js';
 export type { CandidateName, HolidayEffect } from './candidates.js';
