@@ -24,7 +24,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     const status = 'statusCode' in err && typeof err.statusCode === 'number' ? err.statusCode : 500;
     if (status >= 400 && status < 500) {
-      return reply.code(status).send({ error: { code: CODE_BY_STATUS[status] ?? 'bad_request', message: err.message } });
+      return reply.code(status).send({ error: { code: CODE_BY_STATUS[status] ?? 'bad_request', message: clientErrorMessage(err, status) } });
     }
     request.log.error({ err: { name: err.name, message: err.message }, route: request.routeOptions.url }, 'api request failed');
     return reply.code(500).send({
@@ -36,4 +36,13 @@ export function installErrorHandling(app: FastifyInstance): void {
       error: { code: 'not_found', message: `there is no route ${request.method} ${request.url.split('?')[0]}; /api/openapi.json lists the routes` },
     });
   });
+}
+
+/** Fastify's own words for a client's error, with what to do added. */
+function clientErrorMessage(err: Error, status: number): string {
+  const code = 'code' in err ? err.code : undefined;
+  if (status === 400 && (err instanceof SyntaxError || code === 'FST_ERR_CTP_INVALID_JSON_BODY')) return 'the body is not valid JSON; send one JSON object';
+  if (status === 415) return 'send the body as JSON, with Content-Type: application/json';
+  if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return 'the body is empty: send a JSON object';
+  return err.message;
 }
