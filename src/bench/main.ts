@@ -1,5 +1,6 @@
 import type { BenchCase } from './bench.js';
 import { clvFit } from './cases/clv.js';
+import { clvHoldout } from './cases/clv-holdout.js';
 import { kmeansBench } from './cases/kmeans.js';
 import { generateThroughput } from './cases/generate.js';
 import { importThroughput } from './cases/import.js';
@@ -9,7 +10,7 @@ import { importEvents } from './cases/import-events.js';
  * `npm run bench`: runs every case and prints one JSON line per result on stdout.
  * `npm run bench -- NAME…` runs only the cases whose name contains one of the words.
  */
-const cases: BenchCase[] = [importThroughput, generateThroughput, importEvents, clvFit, kmeansBench];
+const cases: BenchCase[] = [importThroughput, generateThroughput, importEvents, clvFit, clvHoldout, kmeansBench];
 
 async function main(): Promise<void> {
   const filters = process.argv.slice(2);
