@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { registerApi } from './api/index.js';
 import { registerStatic } from './static/index.js';
 import { collectorRoutes, type BackPressure, type Loader, type WriteKeys } from './collector/index.js';
@@ -24,7 +24,8 @@ export interface CollectorParts {
 export async function buildApp(deps: ServerDeps, parts: CollectorParts): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,
-    disableRequestLogging: true,
+    // Fastify's own request lines carry the URL and address; ours (ops/request-log.ts) do not.
+    logController: new LogController({ disableRequestLogging: true }),
     // A client's own request id would land in the logs unchecked; Fastify's counter is enough.
     requestIdHeader: false,
     return503OnClosing: true,

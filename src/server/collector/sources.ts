@@ -55,7 +55,8 @@ export async function revokeSource(store: Store, name: string): Promise<boolean>
 /**
  * Which source a write key belongs to, from a copy of the sources table in memory (a request
  * must not wait on the store). A key not in the copy reloads it, at most once a second, so a
- * source made while the server runs is found.
+ * source made while the server runs is found; the copy is also refreshed every 10 s in the
+ * background, so a revoked key stops working.
  */
 export class WriteKeys {
   private byHash = new Map<string, string>();
@@ -76,7 +77,13 @@ export class WriteKeys {
   async sourceOf(key: string): Promise<string | undefined> {
     const hash = hashWriteKey(key);
     const known = this.byHash.get(hash);
-    if (known !== undefined || Date.now() - this.loadedAt < 1000) return known;
+    const age = Date.now() - this.loadedAt;
+    if (known !== undefined) {
+      // A key revoked elsewhere (the API) stops working within this refresh, without holding up the request.
+      if (age > 10_000) this.loading ??= this.load().catch(() => undefined).finally(() => (this.loading = undefined));
+      return known;
+    }
+    if (age < 1000) return undefined;
     this.loading ??= this.load().finally(() => (this.loading = undefined));
     await this.loading;
     return this.byHash.get(hash);

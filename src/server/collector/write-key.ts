@@ -7,7 +7,7 @@ import { HttpError } from '../http-error.js';
  */
 export function writeKeyOf(request: FastifyRequest, body: unknown): string {
   const header = request.headers.authorization;
-  if (header !== undefined) {
+  if (header) {
     const m = /^Basic\s+([A-Za-z0-9+/=_-]+)\s*$/i.exec(header);
     if (!m) throw new HttpError(401, 'invalid_write_key', 'the Authorization header must be Basic auth with the write key as the user name (password empty)');
     const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
