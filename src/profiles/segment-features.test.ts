@@ -33,13 +33,13 @@ describe('segmentFeatures', () => {
     const row = (id: string) => Object.fromEntries(Object.entries(f.columns).map(([k, v]) => [k, v[f.customerIds.indexOf(id)]]));
     expect(row('a')).toEqual({
       recency_days: 20, orders: 2, revenue: 30, aov: 20, tenure_days: 30, categories: 2,
-      mobile_share: 2 / 3, in_store_share: 0.5, coupon_share: 1, social_share: 0.5, email_share: 0.5,
+      mobile_share: 2 / 3, in_store_share: 0.5, coupon_share: 1, app_share: 2 / 3, social_share: 0.5, email_share: 0.5, search_share: 0, direct_share: 0,
       sessions: 2, events: 3, conversion: 2 / 3,
     });
     // b: the March order is after the as-of day; no events, so mobile share comes from orders.
     expect(row('b')).toMatchObject({ recency_days: 26, orders: 1, revenue: 50, aov: 50, tenure_days: 26, categories: 1, mobile_share: 0, sessions: 0, conversion: 1 });
     // c: only browsed.
-    expect(row('c')).toMatchObject({ recency_days: 22, orders: 0, revenue: 0, aov: 0, mobile_share: 1, sessions: 1, conversion: 0 });
+    expect(row('c')).toMatchObject({ recency_days: 22, orders: 0, revenue: 0, aov: 0, mobile_share: 1, app_share: 0, direct_share: 1, sessions: 1, conversion: 0 });
     for (const column of Object.values(f.columns)) for (const v of column) expect(Number.isFinite(v)).toBe(true);
   });
 

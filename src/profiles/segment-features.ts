@@ -14,8 +14,11 @@ export const SEGMENT_FEATURES = [
   'mobile_share', // share of activity on a phone: events when there are any, else orders
   'in_store_share', // share of orders placed in a store
   'coupon_share', // share of online orders with a coupon or a discount
+  'app_share', // share of events in the shop's phone app
   'social_share', // share of visits that came from social media (organic or paid)
   'email_share', // share of visits that came from an e-mail
+  'search_share', // share of visits from a search engine (organic or paid)
+  'direct_share', // share of visits with no referrer and no campaign
   'sessions', // web and app visits
   'events', // behavioural events
   'conversion', // orders per visit, a store purchase counting as a visit
@@ -58,21 +61,33 @@ WITH o AS (
   FROM o JOIN order_items i USING (order_id) JOIN products p USING (product_id)
   WHERE o.kind = 'order' AND p.category IS NOT NULL GROUP BY o.customer_id
 ), e AS (
-  SELECT customer_id, session_id, ts, name, type,
+  SELECT customer_id, session_id, ts, name, type, channel = 'mobile' AS in_app,
     channel = 'mobile' OR json_extract_string(context, '$.device.type') = 'mobile' AS on_phone,
-    json_extract_string(context, '$.campaign.medium') AS medium, properties
+    json_extract_string(context, '$.campaign.medium') AS medium,
+    lower(regexp_extract(json_extract_string(context, '$.page.referrer'), '^[a-z]+://([^/:]+)', 1)) AS referrer,
+    lower(regexp_extract(json_extract_string(context, '$.page.url'), '^[a-z]+://([^/:]+)', 1)) AS host,
+    properties
   FROM events WHERE customer_id IS NOT NULL AND ts::DATE <= $1::DATE
 ), visits AS (
-  SELECT customer_id, session_id, bool_or(medium IN ('social', 'paid_social')) AS social, bool_or(medium = 'email') AS email
-  FROM e WHERE session_id IS NOT NULL GROUP BY ALL
+  -- Where a visit came from, as analytics tools group channels: by its first event's campaign, else its referrer.
+  SELECT customer_id, session_id,
+    CASE WHEN m IN ('social', 'paid_social') OR regexp_matches(r, '(facebook|instagram|tiktok|pinterest|twitter|linkedin|youtube|reddit|snapchat)\\.|^t\\.co$') THEN 'social'
+         WHEN m = 'email' THEN 'email'
+         WHEN m IN ('cpc', 'ppc', 'paidsearch') OR regexp_matches(r, '(google|bing|duckduckgo|ecosia|yahoo|yandex|baidu|qwant)\\.') THEN 'search'
+         WHEN m IS NULL AND (r IS NULL OR r = '' OR r = h) THEN 'direct'
+         ELSE 'other' END AS source
+  FROM (SELECT customer_id, session_id, arg_min(medium, ts) AS m, arg_min(referrer, ts) AS r, arg_min(host, ts) AS h
+        FROM e WHERE session_id IS NOT NULL GROUP BY ALL)
 ), seen AS (
-  SELECT customer_id, count(*) AS events, count(*) FILTER (WHERE on_phone) AS phone_events, min(ts) AS first_event, max(ts) AS last_event,
+  SELECT customer_id, count(*) AS events, count(*) FILTER (WHERE on_phone) AS phone_events, count(*) FILTER (WHERE in_app) AS app_events, min(ts) AS first_event, max(ts) AS last_event,
     count(*) FILTER (WHERE type = 'track' AND name = 'Order Completed') AS web_orders,
     count(*) FILTER (WHERE type = 'track' AND name = 'Order Completed'
       AND (nullif(json_extract_string(properties, '$.coupon'), '') IS NOT NULL OR try_cast(json_extract_string(properties, '$.discount') AS DOUBLE) > 0)) AS coupon_orders
   FROM e GROUP BY customer_id
 ), traffic AS (
-  SELECT customer_id, count(*) AS sessions, count(*) FILTER (WHERE social) AS social_visits, count(*) FILTER (WHERE email) AS email_visits
+  SELECT customer_id, count(*) AS sessions, count(*) FILTER (WHERE source = 'social') AS social_visits,
+    count(*) FILTER (WHERE source = 'email') AS email_visits, count(*) FILTER (WHERE source = 'search') AS search_visits,
+    count(*) FILTER (WHERE source = 'direct') AS direct_visits
   FROM visits GROUP BY customer_id
 )
 SELECT c.customer_id,
@@ -86,8 +101,11 @@ SELECT c.customer_id,
        WHEN coalesce(b.orders, 0) > 0 THEN b.mobile_orders / b.orders ELSE 0 END::DOUBLE AS mobile_share,
   CASE WHEN coalesce(b.orders, 0) > 0 THEN b.store_orders / b.orders ELSE 0 END::DOUBLE AS in_store_share,
   CASE WHEN coalesce(s.web_orders, 0) > 0 THEN s.coupon_orders / s.web_orders ELSE 0 END::DOUBLE AS coupon_share,
+  CASE WHEN coalesce(s.events, 0) > 0 THEN s.app_events / s.events ELSE 0 END::DOUBLE AS app_share,
   CASE WHEN coalesce(t.sessions, 0) > 0 THEN t.social_visits / t.sessions ELSE 0 END::DOUBLE AS social_share,
   CASE WHEN coalesce(t.sessions, 0) > 0 THEN t.email_visits / t.sessions ELSE 0 END::DOUBLE AS email_share,
+  CASE WHEN coalesce(t.sessions, 0) > 0 THEN t.search_visits / t.sessions ELSE 0 END::DOUBLE AS search_share,
+  CASE WHEN coalesce(t.sessions, 0) > 0 THEN t.direct_visits / t.sessions ELSE 0 END::DOUBLE AS direct_share,
   coalesce(t.sessions, 0)::DOUBLE AS sessions,
   coalesce(s.events, 0)::DOUBLE AS events,
   CASE WHEN coalesce(b.orders, 0) = 0 THEN 0

@@ -130,6 +130,9 @@ function nameFor(distinctions: readonly Distinction[], profile: Record<string, n
   const adjectives = distinctions
     .map((d) => ({ word: WORDS[d.key]!.adjective(d.effect > 0), slot: WORDS[d.key]!.slot }))
     .filter((a): a is { word: string; slot: number } => a.word !== undefined)
+    // One word per slot (an "app mobile" name says the same thing twice), at most three in all.
+    .filter((a, i, all) => all.findIndex((b) => b.slot === a.slot) === i)
+    .slice(0, 3)
     .sort((a, b) => a.slot - b.slot)
     .map((a) => a.word);
   let noun = 'customers';
@@ -141,7 +144,7 @@ function nameFor(distinctions: readonly Distinction[], profile: Record<string, n
     const i = words.indexOf('browsing');
     if (i >= 0) words.splice(i, 1);
   }
-  const name = [...words, noun].join(' ');
+  const name = words.length === 0 && noun === 'customers' ? 'Mainstream customers' : [...words, noun].join(' ');
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
@@ -158,7 +161,7 @@ function makeNamesUnique(cards: SegmentCard[]): void {
 /**
  * A next step from the segment's profile, first rule that fits: convert browsers, win back the
  * lapsed (worth it when they spent well), reward the best, promote to deal seekers, onboard the
- * new, lift small baskets, else nurture.
+ * new, reach store shoppers between visits, lift small baskets, meet app users on the phone, else nurture.
  */
 export function suggestAction(comparisons: readonly (Comparison & { key: string })[]): string {
   const get = (key: string) => comparisons.find((c) => c.key === key);
@@ -181,6 +184,9 @@ export function suggestAction(comparisons: readonly (Comparison & { key: string 
   }
   if (effect('tenure_days') <= -0.5 || (orders !== undefined && orders <= 1.3 && effect('recency_days') <= -0.25)) {
     return 'Onboard: a welcome series and a nudge toward the second purchase.';
+  }
+  if (effect('in_store_share') >= 0.5) {
+    return 'Connect beyond the store: e-mail sign-up at the till and loyalty-card perks, so you can reach them between visits.';
   }
   if (ratio('aov') <= 0.75) {
     return 'Upsell: recommend complementary products and bundles to lift the basket.';

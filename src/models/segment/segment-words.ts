@@ -35,11 +35,11 @@ function relative(c: Comparison, higher: boolean, more: string, less: string, as
   return `${pct(1 - c.ratio)} ${less}`;
 }
 
-/** Shares (0..1): "mostly …" above one half, else the two shares side by side. */
-function share(c: Comparison, higher: boolean, mostly: string, what: string, rarely: string): string {
-  if (higher && c.segment >= 0.5) return `${mostly} (${pct(c.segment)} ${what})`;
-  if (!higher && c.segment < 0.05) return `${rarely} (${pct(c.segment)} vs ${pct(c.overall)} on average)`;
-  return `${higher ? 'more' : 'less'} ${what.replace(/^of /, '')} than most: ${pct(c.segment)} vs ${pct(c.overall)}`;
+/** Shares (0..1): "mostly …" above one half, "rarely …" under 5 %, else the two shares side by side. */
+function share(c: Comparison, higher: boolean, mostly: string, of: string, rarely: string): string {
+  if (higher && c.segment >= 0.5) return `${mostly} (${pct(c.segment)} of ${of})`;
+  if (!higher && c.segment < 0.05) return `${rarely} (${pct(c.segment)} of ${of}, vs ${pct(c.overall)} on average)`;
+  return `${pct(c.segment)} of ${of} (vs ${pct(c.overall)} on average)`;
 }
 
 export const WORDS: Readonly<Record<string, FeatureWords>> = {
@@ -84,12 +84,27 @@ export const WORDS: Readonly<Record<string, FeatureWords>> = {
     slot: 3,
   },
   mobile_share: {
-    phrase: (c, higher) => share(c, higher, 'mostly on mobile', 'of activity on a phone', 'almost never on a phone'),
+    phrase: (c, higher) => share(c, higher, 'mostly on mobile', 'activity on a phone', 'almost never on a phone'),
     adjective: (higher) => (higher ? 'mobile' : 'desktop'),
     slot: 2,
   },
+  app_share: {
+    phrase: (c, higher) => share(c, higher, 'lives in the app', 'activity in the app', 'hardly uses the app'),
+    adjective: (higher) => (higher ? 'app' : undefined),
+    slot: 2,
+  },
+  search_share: {
+    phrase: (c, higher) => share(c, higher, 'finds the shop mostly through search engines', 'visits from search', 'rarely comes from search'),
+    adjective: (higher) => (higher ? 'search-driven' : undefined),
+    slot: 2,
+  },
+  direct_share: {
+    phrase: (c, higher) => share(c, higher, 'comes straight to the shop', 'visits typed in or bookmarked', 'rarely comes straight to the shop'),
+    adjective: (higher) => (higher ? 'returning' : undefined),
+    slot: 2,
+  },
   in_store_share: {
-    phrase: (c, higher) => share(c, higher, 'shops mostly in store', 'of orders in store', 'almost never in store'),
+    phrase: (c, higher) => share(c, higher, 'shops mostly in store', 'orders in store', 'almost never in store'),
     adjective: (higher) => (higher ? 'in-store' : 'online'),
     slot: 2,
   },
@@ -101,25 +116,25 @@ export const WORDS: Readonly<Record<string, FeatureWords>> = {
     slot: 3,
   },
   social_share: {
-    phrase: (c, higher) => share(c, higher, 'arrives mostly from social media', 'of visits from social media', 'hardly ever comes from social media'),
+    phrase: (c, higher) => share(c, higher, 'arrives mostly from social media', 'visits from social media', 'hardly ever comes from social media'),
     adjective: (higher) => (higher ? 'social-media' : undefined),
     slot: 2,
   },
   email_share: {
-    phrase: (c, higher) => share(c, higher, 'comes back mostly through e-mails', 'of visits from e-mails', 'hardly ever comes from e-mails'),
+    phrase: (c, higher) => share(c, higher, 'comes back mostly through e-mails', 'visits from e-mails', 'hardly ever comes from e-mails'),
     adjective: (higher) => (higher ? 'newsletter-driven' : undefined),
     slot: 2,
   },
   sessions: {
     phrase: (c, higher) => `visits ${relative(c, higher, 'more often', 'less often', 'as often')} than the average customer (${num(c.segment)} visits)`.replace(' as often than', ' as often as'),
-    adjective: (higher) => (higher ? 'frequently visiting' : undefined),
+    adjective: () => undefined,
     slot: 1,
   },
   conversion: {
     phrase: (c, higher) => (higher
       ? `turns visits into orders well (${pct(Math.min(1, c.segment))} of visits vs ${pct(Math.min(1, c.overall))})`
       : `browses without buying (${pct(c.segment)} of visits end in an order vs ${pct(c.overall)})`),
-    adjective: (higher) => (higher ? 'decisive' : 'browsing'),
+    adjective: (higher) => (higher ? undefined : 'browsing'),
     slot: 1,
   },
 };
