@@ -5,7 +5,6 @@ import { registerForecast } from './commands/forecast.js';
 import { registerImport } from './commands/import.js';
 import { registerQuarantine } from './commands/quarantine.js';
 import { registerSegment } from './commands/segment.js';
-import { registerSegment } from './commands/segment.js';
 import { registerSql } from './commands/sql.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerServe } from './commands/serve.js';
@@ -28,7 +27,6 @@ export function buildProgram(): Command {
   registerSql(program);
   registerGenerate(program);
   registerQuarantine(program);
-  registerSegment(program);
   registerSegment(program);
   registerServe(program);
   registerSources(program);
