@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { registerApiKeys } from './commands/api-keys.js';
 import { registerClv } from './commands/clv.js';
 import { registerDemo } from './commands/demo.js';
 import { registerForecast } from './commands/forecast.js';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerSegment(program);
   registerServe(program);
   registerSources(program);
+  registerApiKeys(program);
   return program;
 }
 
