@@ -83,8 +83,10 @@ export class WriteKeys {
       if (age > 10_000) this.loading ??= this.load().catch(() => undefined).finally(() => (this.loading = undefined));
       return known;
     }
-    if (age < 1000) return undefined;
-    this.loading ??= this.load().finally(() => (this.loading = undefined));
+    // Reloads are at most once a second: a key made just after the last one waits for the next.
+    this.loading ??= new Promise((resolve) => setTimeout(resolve, Math.max(0, 1000 - age)))
+      .then(() => this.load())
+      .finally(() => (this.loading = undefined));
     await this.loading;
     return this.byHash.get(hash);
   }
