@@ -22,12 +22,12 @@ export class ApiKeyError extends Error {
   }
 }
 
-export interface ApiKeyInfo {
+export type ApiKeyInfo = {
   name: string;
   role: Role;
   createdAt: string;
   revokedAt: string | null;
-}
+};
 
 export function hashApiKey(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex');
@@ -58,14 +58,14 @@ export async function createApiKey(store: Store, name: string, role: Role): Prom
 
 /** Every key, revoked ones included, oldest first. */
 export async function listApiKeys(store: Store): Promise<ApiKeyInfo[]> {
-  return store.query<ApiKeyInfo & Record<string, unknown>>(
+  return store.query<ApiKeyInfo>(
     'SELECT name, role, created_at AS "createdAt", revoked_at AS "revokedAt" FROM api_keys ORDER BY created_at, name',
   );
 }
 
 /** Revokes a key by name; from then on it is refused. */
 export async function revokeApiKey(store: Store, name: string): Promise<ApiKeyInfo> {
-  const rows = await store.query<ApiKeyInfo & Record<string, unknown>>(
+  const rows = await store.query<ApiKeyInfo>(
     `UPDATE api_keys SET revoked_at = now()::TIMESTAMP WHERE name = ? AND revoked_at IS NULL
      RETURNING name, role, created_at AS "createdAt", revoked_at AS "revokedAt"`,
     [name],
