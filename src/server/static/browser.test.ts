@@ -173,7 +173,7 @@ describe.skipIf(!CHROMIUM)('cairn.js in Chromium on /demo/shop', () => {
     expect(new Set(granted.map((m) => m.anonymousId))).toEqual(new Set([cookies['cairn_aid']]));
 
     // Revoke: nothing more is sent, and the ids are gone; only the refusal is remembered.
-    await page.evaluate(() => (window as unknown as { cairn: { consent: { revoke(): void } } }).cairn.consent.revoke());
+    await page.evaluate('window.cairn.consent.revoke()');
     const before = batches.length;
     requests.length = 0;
     await page.click('#cart-link');
@@ -190,10 +190,11 @@ describe.skipIf(!CHROMIUM)('cairn.js in Chromium on /demo/shop', () => {
 
 /** Asks the SDK to send now, then gives a request time to show up (the flush interval is 2 s). */
 async function flushAndSettle(page: Page): Promise<void> {
-  await page.evaluate(() => (window as unknown as { cairn?: { flush?(): void } }).cairn?.flush?.()).catch(() => undefined);
+  // Browser-side code as a string: this file is type-checked against Node's lib, not the DOM's.
+  await page.evaluate('window.cairn?.flush?.()').catch(() => undefined);
   await page.waitForTimeout(2500);
 }
 
 async function cairnStorageKeys(page: Page): Promise<string[]> {
-  return page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('cairn')));
+  return page.evaluate<string[]>("Object.keys(localStorage).filter((k) => k.startsWith('cairn'))");
 }
