@@ -17,16 +17,20 @@ export function listenOptions(flags: { port?: string | undefined; host?: string 
   return { port, host: flags.host ?? '127.0.0.1' };
 }
 
-/** Runs until SIGTERM or SIGINT, then shuts down gracefully (the whole log is loaded first). */
-export async function serveUntilSignal(server: RunningServer): Promise<void> {
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      say(`cairn serve: ${signal}: finishing requests and loading the log into the store…`);
-      resolve();
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
+/**
+ * Resolves at the first SIGTERM or SIGINT. Listening starts at once (before the server is up), so
+ * a signal that comes as soon as the server says it listens still stops it gracefully.
+ */
+export function untilSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
   });
+}
+
+/** Graceful shutdown after `signal`: requests under way finish and the whole log is loaded first. */
+export async function stopOnSignal(server: RunningServer, signal: Promise<string>): Promise<void> {
+  say(`cairn serve: ${await signal}: finishing requests and loading the log into the store…`);
   const started = Date.now();
   await server.close();
   say(`cairn serve: stopped (${server.loader.status.events.toLocaleString('en-US')} events stored this run; shutdown took ${Date.now() - started} ms)`);
@@ -57,10 +61,11 @@ SIGTERM or Ctrl-C stops it gracefully: requests under way finish and the log is 
       const flags = cmd.optsWithGlobals<ServeFlags>();
       const { port, host } = listenOptions(flags);
       const db = flags.db ?? loadConfig().db;
+      const signal = untilSignal();
       const server = await startServer({ db, port, host, ...(flags.logDir ? { logDir: flags.logDir } : {}) });
       const info = { listening: server.url, store: db, log: flags.logDir ?? defaultLogDir(db), pid: process.pid };
       if (flags.json) process.stdout.write(`${JSON.stringify(info)}\n`);
       say(`cairn serve: listening on ${server.url} (store ${db}); collector at ${server.url}/v1/batch; Ctrl-C stops`);
-      await serveUntilSignal(server);
+      await stopOnSignal(server, signal);
     });
 }
