@@ -40,6 +40,7 @@ segment name, values) and the segment cards to the models table. Examples:
             methods,
             k,
             seed: Number(flags.seed),
+            skipImpossible: flags.method === 'all',
             ...(flags.asOf === undefined ? {} : { asOf: flags.asOf }),
             ...(flags.since === undefined ? {} : { since: flags.since }),
             onProgress: (step, done, total) => say(`segment: ${step} (${done}/${total})`),
@@ -101,6 +102,7 @@ function describe(r: SegmentRunResult): string {
     lines.push('', `Density groups (DBSCAN): ${d.clusters} group${d.clusters === 1 ? '' : 's'} and ${n(d.noise)} customers who fit none (radius ${d.eps.toFixed(3)}, ${d.minPts} neighbours) · ${d.version}`);
     d.cards.forEach((c, i) => lines.push(...card(c, i)));
   }
+  for (const s of r.skipped) lines.push('', `${s.method} skipped: ${s.reason}`);
   lines.push('', `Wrote ${n(r.written)} rows to the segments table in ${r.seconds.toFixed(1)} s. Query them with cairn sql "SELECT segmentation, segment, count(*) FROM segments GROUP BY ALL".`);
   return lines.join('\n');
 }

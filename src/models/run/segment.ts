@@ -63,6 +63,11 @@ export interface SegmentRunOptions {
   seed?: number;
   /** Write segments rows and the model rows (default true). */
   write?: boolean;
+  /**
+   * When a method cannot run on this data (too few customers, nothing to cluster on), skip it with
+   * the reason instead of failing the whole run: for `--method all`.
+   */
+  skipImpossible?: boolean;
   onProgress?: (step: string, done: number, total: number) => void;
 }
 
@@ -106,6 +111,8 @@ export interface SegmentRunResult {
   rfm?: RfmRun;
   kmeans?: KMeansRun;
   dbscan?: DbscanRun;
+  /** Methods that could not run on this data, with the reason (only with skipImpossible). */
+  skipped: { method: SegmentMethod; reason: string }[];
   written: number;
   seconds: number;
 }
@@ -137,30 +144,43 @@ export async function runSegment(store: Store, options: SegmentRunOptions = {}):
   const features = await segmentFeatures(store, asOf);
   const n = features.customerIds.length;
   if (n === 0) throw new SegmentInputError(`no customer has an order or an event on or before ${asOf}: choose a later --as-of (activity runs to ${last})`);
-  const result: SegmentRunResult = { asOf, customers: n, hasEvents: features.hasEvents, written: 0, seconds: 0 };
+  const result: SegmentRunResult = { asOf, customers: n, hasEvents: features.hasEvents, skipped: [], written: 0, seconds: 0 };
   const seed = options.seed ?? 1;
   const rows: SegmentRow[] = [];
   let step = 1;
 
+  // Runs one method; with skipImpossible a refusal becomes a note and the other methods go on.
+  const attempt = async (method: SegmentMethod, fn: () => Promise<void> | void): Promise<void> => {
+    progress(method === 'rfm' ? 'RFM' : method === 'kmeans' ? 'k-means' : 'DBSCAN', step++, steps);
+    try {
+      await fn();
+    } catch (err) {
+      if (!(err instanceof SegmentInputError) || !options.skipImpossible) throw err;
+      result.skipped.push({ method, reason: err.message });
+    }
+  };
   if (methods.includes('rfm')) {
-    progress('RFM', step++, steps);
-    const { run, labels } = await rfm(store, features, options.since);
-    result.rfm = run;
-    rows.push(...labels.map((l) => ({ ...l, segmentation: 'rfm' as const, version: run.version })));
+    await attempt('rfm', async () => {
+      const { run, labels } = await rfm(store, features, options.since);
+      result.rfm = run;
+      rows.push(...labels.map((l) => ({ ...l, segmentation: 'rfm' as const, version: run.version })));
+    });
   }
-  const needsClusters = methods.includes('kmeans') || methods.includes('dbscan');
-  const matrix = needsClusters ? clusterMatrix(features) : undefined;
+  let matrix: ClusterMatrix | undefined;
+  const clusterOn = () => (matrix ??= clusterMatrix(features));
   if (methods.includes('kmeans')) {
-    progress('k-means', step++, steps);
-    const { run, labels } = runKMeans(features, matrix!, options.k ?? 'auto', seed, asOf);
-    result.kmeans = run;
-    rows.push(...labels);
+    await attempt('kmeans', () => {
+      const { run, labels } = runKMeans(features, clusterOn(), options.k ?? 'auto', seed, asOf);
+      result.kmeans = run;
+      rows.push(...labels);
+    });
   }
   if (methods.includes('dbscan')) {
-    progress('DBSCAN', step++, steps);
-    const { run, labels } = runDbscan(features, matrix!, seed, asOf);
-    result.dbscan = run;
-    rows.push(...labels);
+    await attempt('dbscan', () => {
+      const { run, labels } = runDbscan(features, clusterOn(), seed, asOf);
+      result.dbscan = run;
+      rows.push(...labels);
+    });
   }
   progress('writing', step, steps);
   if (options.write !== false) result.written = await writeSegments(store, rows, result);
