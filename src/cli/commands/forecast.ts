@@ -131,7 +131,7 @@ async function forecastFile(flags: Flags, holidays: Holiday[]): Promise<FileFore
   return { file: flags.csv!, column: series.series, rows: series.rows, skippedRows: series.skipped, totals, forecast };
 }
 
-const fmt = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(1));
+const fmt = (x: number) => (Math.abs(x) >= 10 || x === 0 ? Math.round(x).toLocaleString('en-US') : x.toFixed(1));
 const pct = (x: number | null) => (x === null ? 'n/a' : `${x.toFixed(1)}%`);
 
 function totalLine(t: ForecastTotal): string {

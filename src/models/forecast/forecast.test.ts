@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { gaussian, mulberry32 } from '../prng.js';
 import { dayNumber, isoDay, weekday } from './calendar.js';
@@ -115,6 +116,7 @@ describe('forecastSeries', () => {
     const f = forecastSeries(y, { start: START, horizon: 28 });
     expect(f.yhat.every(Number.isFinite)).toBe(true);
     expect(f.intervals.every((i) => i.lower.every(Number.isFinite) && i.upper.every(Number.isFinite))).toBe(true);
+    expect(nonFinite(f)).toEqual([]);
     expect(f.backtest!.horizon).toBeLessThan(28);
     expect(f.notes.join(' ')).toMatch(/back-test checks \d+-day forecasts/);
     const short = forecastSeries(shop(20, 2), { start: START, horizon: 7 });
@@ -125,7 +127,41 @@ describe('forecastSeries', () => {
   });
 });
 
+/** Paths of every number in `value` that is NaN or infinite. */
+function nonFinite(value: unknown, path = '$'): string[] {
+  if (typeof value === 'number') return Number.isFinite(value) ? [] : [path];
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => nonFinite(v, `${path}.${k}`));
+  return [];
+}
+
+describe('odd series', () => {
+  it('forecasts a constant series as that constant, with no NaN anywhere', () => {
+    const f = forecastSeries(new Float64Array(70).fill(5), { start: START, horizon: 14 });
+    expect(f.yhat.every((v) => Math.abs(v - 5) < 1e-6)).toBe(true);
+    expect(nonFinite(f)).toEqual([]);
+    expect(f.intervals.every((i) => i.lower.every(Number.isFinite) && i.upper.every(Number.isFinite))).toBe(true);
+  });
+
+  it('keeps a sparse series (most days zero) finite and non-negative', () => {
+    const random = mulberry32(8);
+    const y = Float64Array.from({ length: 120 }, () => (random() < 0.15 ? Math.round(50 * random()) : 0));
+    const f = forecastSeries(y, { start: START, horizon: 28 });
+    expect(f.yhat.every((v) => v >= 0)).toBe(true);
+    expect(nonFinite(f)).toEqual([]);
+    expect(f.intervals.every((i) => i.lower.every((v) => v >= 0) && i.upper.every(Number.isFinite))).toBe(true);
+  });
+});
+
 describe('parseHolidaysCsv', () => {
+  it('reads the bundled holiday lists', () => {
+    const dir = new URL('./holidays/', import.meta.url);
+    const br = parseHolidaysCsv(readFileSync(new URL('br-2016-2018.csv', dir), 'utf8'));
+    expect(br.find((h) => h.name === 'Black Friday' && h.date === '2017-11-24')).toEqual({ date: '2017-11-24', name: 'Black Friday', lowerWindow: -1, upperWindow: 3 });
+    expect(br.filter((h) => h.name === 'Tiradentes').map((h) => h.date)).toEqual(['2016-04-21', '2017-04-21', '2018-04-21']);
+    const us = parseHolidaysCsv(readFileSync(new URL('us-1997-1998.csv', dir), 'utf8'));
+    expect(us.find((h) => h.name === 'Thanksgiving' && h.date.startsWith('1997'))?.date).toBe('1997-11-27');
+  });
+
   it("reads Cairn's and Prophet's column names, windows included", () => {
     const list = parseHolidaysCsv('\uFEFFds,holiday,lower_window,upper_window\n2017-11-24,Black Friday,0,3\n2017-12-25,"Christmas, Natal",-1,\n');
     expect(list).toEqual([
