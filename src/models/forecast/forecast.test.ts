@@ -76,6 +76,17 @@ describe('forecastSeries', () => {
     expect(inside95 / points).toBeGreaterThan(0.85);
   });
 
+  it('learns a yearly season from three years of history and picks the model that has one', () => {
+    const random = mulberry32(2);
+    const first = dayNumber(START);
+    const y = Float64Array.from({ length: 3 * 365 }, (_, t) => 200 + 0.05 * t + 60 * Math.sin((2 * Math.PI * (first + t)) / 365.25) + WEEK[t % 7]! + 8 * gaussian(random));
+    const f = forecastSeries(y, { start: START, horizon: 90 });
+    expect(f.model).toMatch(/additive-yearly/);
+    const yearly = f.backtest!.scores.find((s) => s.model === 'additive-yearly')!;
+    const naive = f.backtest!.scores.find((s) => s.model === 'seasonal-naive')!;
+    expect(yearly.mase!).toBeLessThan(naive.mase! / 2);
+  });
+
   it('recovers an injected holiday effect and adds it to the next occurrence', () => {
     const n = 400;
     const holidays = saleDays(n + 60);
