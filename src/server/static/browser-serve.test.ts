@@ -1,7 +1,9 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { findChromium, launchChromium, waitFor } from '../../../test/browser.js';
 import { tempDir } from '../../../test/temp.js';
 import { openStore } from '../../store/index.js';
@@ -91,5 +93,44 @@ describe.skipIf(!CHROMIUM)('cairn.js in Chromium against cairn serve', () => {
     expect(orders.map((o) => o.revenue)).toEqual([24]);
     const all = JSON.stringify(await store.query(`SELECT CAST(properties AS VARCHAR) AS p, CAST(context AS VARCHAR) AS c FROM events`));
     expect(all).not.toContain('grace.testwright');
+  });
+
+  it('works on a shop of another origin, pasted as the README shows: queue, consent, CORS', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const html = `<!doctype html><html><head><title>Another shop</title>
+<script src="${server.url}/cairn.js" data-write-key="${writeKey}" data-consent="required" defer></script>
+<script>
+  window.cairn = window.cairn || { q: [], consent: {} };
+  for (const m of ['track', 'identify', 'page']) cairn[m] = (...a) => cairn.q.push([m, ...a]);
+  for (const m of ['grant', 'revoke']) cairn.consent[m] = () => cairn.q.push(['consent.' + m]);
+  cairn.track('Signed Up', { plan: 'pro' });
+  cairn.consent.grant();
+</script></head><body><button id="buy">Buy</button></body></html>`;
+    // The shop is a server of its own on another port: another origin, on loopback like Cairn
+    // (Chrome refuses a public page's requests to a loopback address).
+    const shopServer = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(html));
+    await new Promise<void>((resolve) => shopServer.listen(0, '127.0.0.1', resolve));
+    const shop = `http://127.0.0.1:${(shopServer.address() as AddressInfo).port}`;
+    onTestFinished(() => new Promise<void>((resolve) => shopServer.close(() => resolve())));
+    await page.goto(`${shop}/landing`);
+    await page.waitForFunction('window.cairn && window.cairn.loaded');
+    await page.click('#buy');
+    await page.evaluate('window.cairn.flush()');
+    const cookie = await waitFor('the anonymous id cookie', async () => (await context.cookies()).find((c) => c.name === 'cairn_aid'));
+    await page.goto('about:blank');
+    await context.close();
+
+    const store = server.deps.store;
+    const rows = await waitFor('the other shop\'s events', async () => {
+      const r = await store.query<{ type: string; name: string | null; url: string }>(
+        `SELECT type, name, json_extract_string(context, '$.page.url') AS url FROM events WHERE json_extract_string(context, '$.page.url') LIKE ?`,
+        [`${shop}/%`],
+      );
+      return r.some((e) => e.name === 'Signed Up') && r.some((e) => e.name === 'Element Clicked') && r.some((e) => e.type === 'page') ? r : undefined;
+    }, 20_000);
+    expect(rows.every((r) => r.url === `${shop}/landing`)).toBe(true);
+    expect(cookie.domain).toBe('127.0.0.1');
+    expect(await store.query(`SELECT reason FROM quarantine`)).toEqual([]);
   });
 });
