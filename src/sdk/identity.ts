@@ -7,38 +7,39 @@ const YEAR_SECONDS = 365 * 24 * 3600;
 /** A session ends after 30 minutes without an event (the usual web-analytics definition). */
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
 
+interface Session {
+  id: string;
+  /** Time of the session's last event, ms since the epoch. */
+  last: number;
+}
+
 /**
- * Who is browsing: the anonymous id (a one-year first-party cookie), the session id (a cookie that
- * expires 30 minutes after the last event, so every tab of the site shares it) and the user id
- * from identify(). Until `persist` is on (consent), all three live in memory only.
+ * Who is browsing: the anonymous id (a one-year first-party cookie), the session (a cookie
+ * `id.lastEventMs` that every tab of the site shares) and the user id from identify(). Until
+ * storage is enabled (consent), all three live in memory only.
  */
 export class Identity {
   anonymousId: string;
   userId: string | undefined;
-  private sessionId: string;
-  private lastActivity = 0;
+  private current: Session | undefined;
   private persist = false;
 
   constructor(private readonly cookieDomain: string | undefined) {
     this.anonymousId = uuid();
-    this.sessionId = uuid();
   }
 
   /** Turns storage on: reuse the ids a previous page stored, or store the in-memory ones. */
   enableStorage(): void {
     this.persist = true;
-    const stored = readCookie(ANON_COOKIE);
-    if (stored) this.anonymousId = stored;
-    const session = readCookie(SESSION_COOKIE);
-    if (session) {
-      this.sessionId = session;
-      this.lastActivity = Date.now();
-    }
+    this.anonymousId = readCookie(ANON_COOKIE) ?? this.anonymousId;
+    this.current = readSession() ?? this.current;
     this.userId = storageGet(USER_KEY) ?? this.userId;
-    this.save();
+    writeCookie(ANON_COOKIE, this.anonymousId, YEAR_SECONDS, this.cookieDomain);
+    if (this.current) this.saveSession(this.current);
+    if (this.userId) storageSet(USER_KEY, this.userId);
   }
 
-  /** Turns storage off and removes what was stored (consent revoked, or reset). */
+  /** Turns storage off and removes what was stored (consent revoked). */
   disableStorage(): void {
     this.persist = false;
     deleteCookie(ANON_COOKIE, this.cookieDomain);
@@ -54,30 +55,35 @@ export class Identity {
   /** New anonymous id, session and no user: what a log-out should do. */
   reset(): void {
     this.anonymousId = uuid();
-    this.sessionId = uuid();
-    this.lastActivity = 0;
+    this.current = undefined;
     this.setUser(undefined);
-    if (this.persist) this.save();
-  }
-
-  /** The session id for an event happening now; starts a new session after 30 idle minutes. */
-  session(now: number): string {
-    const cookie = this.persist ? readCookie(SESSION_COOKIE) : null;
     if (this.persist) {
-      // Another tab may have started or extended the session; the cookie is the shared truth.
-      if (cookie) this.sessionId = cookie;
-      else if (this.lastActivity) this.sessionId = uuid();
-    } else if (this.lastActivity && now - this.lastActivity > SESSION_IDLE_MS) {
-      this.sessionId = uuid();
+      writeCookie(ANON_COOKIE, this.anonymousId, YEAR_SECONDS, this.cookieDomain);
+      deleteCookie(SESSION_COOKIE, this.cookieDomain);
     }
-    this.lastActivity = now;
-    if (this.persist) writeCookie(SESSION_COOKIE, this.sessionId, SESSION_IDLE_MS / 1000, this.cookieDomain);
-    return this.sessionId;
   }
 
-  private save(): void {
-    writeCookie(ANON_COOKIE, this.anonymousId, YEAR_SECONDS, this.cookieDomain);
-    writeCookie(SESSION_COOKIE, this.sessionId, SESSION_IDLE_MS / 1000, this.cookieDomain);
-    if (this.userId) storageSet(USER_KEY, this.userId);
+  /** The session id for an event happening at `now`: a new one after 30 minutes without events. */
+  session(now: number): string {
+    // Another tab may have started or extended the session: the cookie is the shared truth.
+    const s = (this.persist ? readSession() : undefined) ?? this.current;
+    const live = s && now - s.last <= SESSION_IDLE_MS ? s : { id: uuid(), last: now };
+    live.last = Math.max(live.last, now);
+    this.current = live;
+    if (this.persist) this.saveSession(live);
+    return live.id;
   }
+
+  private saveSession(s: Session): void {
+    // The cookie also expires on its own, so that an idle session leaves nothing behind.
+    writeCookie(SESSION_COOKIE, `${s.id}.${s.last}`, SESSION_IDLE_MS / 1000, this.cookieDomain);
+  }
+}
+
+function readSession(): Session | undefined {
+  const v = readCookie(SESSION_COOKIE);
+  const dot = v ? v.lastIndexOf('.') : -1;
+  if (!v || dot < 1) return undefined;
+  const last = Number(v.slice(dot + 1));
+  return Number.isFinite(last) ? { id: v.slice(0, dot), last } : undefined;
 }

@@ -186,6 +186,53 @@ describe.skipIf(!CHROMIUM)('cairn.js in Chromium on /demo/shop', () => {
     expect((await context.cookies()).map((c) => `${c.name}=${c.value}`)).toEqual(['cairn_consent=0']);
     await context.close();
   });
+
+  it('starts a new session after 30 minutes without events; the anonymous id stays', async () => {
+    const key = 'wk_session';
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.clock.install();
+    await page.goto(`${url}/demo/shop?writeKey=${key}`);
+    await page.click('[data-product-id="p-1004"] h3 a');
+    await page.clock.fastForward('29:00');
+    await page.click('#add-to-cart');
+    await page.clock.fastForward('31:00');
+    await page.click('#cart-link');
+    await page.clock.fastForward('00:03'); // the flush interval, on the page's clock
+    await waitFor('Cart Viewed', () => messagesOf(key).find((m) => m.event === 'Cart Viewed'), 15_000, summary(key));
+    await context.close();
+
+    const msgs = messagesOf(key);
+    const sessionOf = (event: string): unknown => msgs.find((m) => m.event === event)!.context['sessionId'];
+    expect(sessionOf('Product Added')).toBe(sessionOf('Product Viewed'));
+    expect(sessionOf('Cart Viewed')).not.toBe(sessionOf('Product Added'));
+    expect(new Set(msgs.map((m) => m.anonymousId)).size).toBe(1);
+  });
+
+  it('retries a batch the collector refuses with 503 or 429, and it arrives once', async () => {
+    const key = 'wk_retry';
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const refusals = [
+      { status: 503, headers: {} },
+      { status: 429, headers: { 'retry-after': '1' } },
+    ];
+    const attempts: string[][] = [];
+    await page.route('**/v1/batch', async (route) => {
+      const body = route.request().postData() ?? '';
+      if (route.request().headers()['authorization']) attempts.push((JSON.parse(body) as { batch: { messageId: string }[] }).batch.map((m) => m.messageId));
+      const refusal = refusals.shift();
+      if (refusal) await route.fulfill({ ...refusal, contentType: 'application/json', body: '{"error":{"code":"busy","message":"try later"}}' });
+      else await route.continue();
+    });
+    await page.goto(`${url}/demo/shop?writeKey=${key}`);
+    await waitFor('the third attempt', () => (attempts.length >= 3 ? true : undefined), 15_000);
+    const arrived = messagesOf(key).map((m) => m.messageId);
+    expect(attempts[1]).toEqual(attempts[0]);
+    expect(attempts[2]!.slice(0, attempts[0]!.length)).toEqual(attempts[0]);
+    for (const id of attempts[0]!) expect(arrived.filter((a) => a === id)).toHaveLength(1);
+    await context.close();
+  });
 });
 
 /** Asks the SDK to send now, then gives a request time to show up (the flush interval is 2 s). */
