@@ -213,7 +213,7 @@ describe.skipIf(!CHROMIUM)('cairn.js in Chromium on /demo/shop', () => {
     const key = 'wk_retry';
     const context = await browser.newContext();
     const page = await context.newPage();
-    const refusals = [
+    const refusals: { status: number; headers: Record<string, string> }[] = [
       { status: 503, headers: {} },
       { status: 429, headers: { 'retry-after': '1' } },
     ];
