@@ -8,12 +8,19 @@ export const HORIZON_WINDOW = 3;
 /** Errors of the back-test: errors[o][j] = (actual − forecast) / scale of origin o, NaN if unknown. */
 export type ScaledErrors = Float64Array[];
 
-function quantile(sorted: readonly number[], p: number): number {
-  if (!sorted.length) return 0;
-  const at = p * (sorted.length - 1);
-  const lo = Math.floor(at);
-  const hi = Math.min(sorted.length - 1, lo + 1);
-  return sorted[lo]! + (at - lo) * (sorted[hi]! - sorted[lo]!);
+/**
+ * Split-conformal order statistics: the ⌈(m+1)·p⌉-th smallest of m errors for the upper bound
+ * and the ⌊(m+1)·p⌋-th for the lower, so that a new exchangeable error falls inside with at
+ * least the stated probability (Vovk et al. 2005); plain quantiles of 60-odd errors under-cover.
+ */
+function upperOrder(sorted: readonly number[], p: number): number {
+  const m = sorted.length;
+  return sorted[Math.min(m - 1, Math.max(0, Math.ceil((m + 1) * p) - 1))]!;
+}
+
+function lowerOrder(sorted: readonly number[], p: number): number {
+  const m = sorted.length;
+  return sorted[Math.min(m - 1, Math.max(0, Math.floor((m + 1) * p) - 1))]!;
 }
 
 /** Lower and upper scaled-error quantiles at horizon index j, leaving origin `except` out. */
@@ -28,7 +35,8 @@ export function errorQuantiles(errors: ScaledErrors, j: number, level: number, e
   // Past the back-test's horizon, use its last horizons (the widest errors it measured).
   if (!pool.length && j > 0) return errorQuantiles(errors, j - 1, level, except);
   pool.sort((a, b) => a - b);
-  return [quantile(pool, (1 - level) / 2), quantile(pool, (1 + level) / 2)];
+  if (!pool.length) return [0, 0];
+  return [lowerOrder(pool, (1 - level) / 2), upperOrder(pool, (1 + level) / 2)];
 }
 
 /** Interval around `mean` at horizon index j from the quantiles, never excluding the mean itself. */
