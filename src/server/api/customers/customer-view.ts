@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Store } from '../../../store/index.js';
-import { EVENT_COLUMNS, EventItem, toEventItem, type EventRow } from '../events/event-item.js';
+import { EventItem, toEventItem, type EventRow } from '../events/event-item.js';
+import { newestEvents } from '../events/query-events.js';
 import { component } from '../route.js';
 import { jsonObject, parseJson } from '../schemas/common.js';
 import { CustomerSummary } from './customer-list.js';
@@ -89,7 +90,7 @@ export async function customerView(store: Store, customerId: string): Promise<Om
     orders: { count: profile.orders, revenue: await revenue(store, customerId), recent: await recentOrders(store, customerId) },
     events: {
       count: profile.events,
-      recent: (await store.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE customer_id = ? ORDER BY ts DESC, event_id DESC LIMIT ${RECENT}`, [customerId])).map(toEventItem),
+      recent: (await store.query<EventRow>(newestEvents('customer_id = ?', RECENT, true), [customerId])).map(toEventItem),
     },
     texts: await texts(store, customerId),
     segments: await segments(store, customerId),
