@@ -39,7 +39,14 @@ export class Transport {
   }
 
   push(msg: Message): void {
-    const bytes = utf8Length(JSON.stringify(msg));
+    let json: string;
+    try {
+      json = JSON.stringify(msg);
+    } catch {
+      console.warn(`cairn: "${describe(msg)}" has properties that cannot be sent as JSON (a cycle or a BigInt); not sent`);
+      return;
+    }
+    const bytes = utf8Length(json);
     if (bytes > MAX_EVENT_BYTES) {
       console.warn(`cairn: "${describe(msg)}" is ${bytes} bytes, over the 32 KB an event may have; not sent`);
       return;

@@ -71,7 +71,8 @@ function describe(el: Element, selector: string): Properties {
   const isField = tag === 'input' || tag === 'textarea' || tag === 'select' || (el as HTMLElement).isContentEditable;
   if (!isField) {
     const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
-    if (text) props['text'] = text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text;
+    // An account menu's label can be a person's e-mail or phone: such labels are left out.
+    if (text && !/@|\d{6,}|\d[\d ()+-]{8,}\d/.test(text)) props['text'] = text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text;
   }
   if (tag === 'a') {
     const href = (el as HTMLAnchorElement).href;

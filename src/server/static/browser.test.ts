@@ -209,6 +209,27 @@ describe.skipIf(!CHROMIUM)('cairn.js in Chromium on /demo/shop', () => {
     expect(new Set(msgs.map((m) => m.anonymousId)).size).toBe(1);
   });
 
+  it('a checkout left half-filled is a Form Abandoned, with field names and no values', async () => {
+    const key = 'wk_abandon';
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${url}/demo/shop?writeKey=${key}`);
+    await page.click('button[data-add="p-1008"]');
+    await page.goto(`${url}/demo/shop/checkout?writeKey=${key}`);
+    await page.fill('#checkout-form [name="name"]', TYPED.name);
+    await page.fill('#checkout-form [name="email"]', TYPED.email);
+    await page.click('header nav a[href="/demo/shop"]');
+    await page.evaluate('window.cairn.flush()');
+    const abandoned = await waitFor('Form Abandoned', () => messagesOf(key).find((m) => m.event === 'Form Abandoned'), 15_000, summary(key));
+    await context.close();
+    expect(abandoned.properties).toMatchObject({ form: '#checkout-form', fields_touched: 2, field_count: 6, last_field: 'email' });
+    expect((abandoned.context['page'] as { path: string }).path).toBe('/demo/shop/checkout');
+    expect(messagesOf(key).some((m) => m.event === 'Form Submitted')).toBe(false);
+    const raw = batches.filter((b) => b.writeKey === key).map((b) => b.raw).join('\n');
+    expect(raw).not.toContain(TYPED.name);
+    expect(raw).not.toContain(TYPED.email);
+  });
+
   it('retries a batch the collector refuses with 503 or 429, and it arrives once', async () => {
     const key = 'wk_retry';
     const context = await browser.newContext();
