@@ -146,11 +146,15 @@ function line(name: string, s: DailySeries, holidays: Holiday[]): BenchLine {
     value: +chosen.smape.toFixed(2),
     unit: 'sMAPE %',
     ...(peerAccuracy && { peer: { name: `statsmodels ${peer!.version} ExponentialSmoothing (damped additive trend, additive weekly season)`, value: +peerAccuracy.smape.toFixed(2), unit: 'sMAPE %' } }),
-    goal: { text: 'lower sMAPE and MASE than seasonal naive (same weekday last week) in the back-test', met: chosen.smape < naive.smape && (chosen.mase ?? 0) < (naive.mase ?? 0) },
+    goal: {
+      text: 'lower sMAPE and MASE than seasonal naive (same weekday last week) in the back-test, also when the model is chosen without hindsight',
+      met: chosen.smape < naive.smape && (chosen.mase ?? 0) < (naive.mase ?? 0) && (!bt.selected || bt.selected.smape < bt.selected.seasonalNaive.smape),
+    },
     details: {
       model: f.model,
       cairn: { ...r3(chosen), seconds: +f.seconds.toFixed(3), what: 'back-test of every candidate model, choice, and the final fit' },
       seasonalNaive: r3(naive),
+      withoutHindsight: bt.selected && { origins: bt.selected.origins, cairn: r3({ ...bt.selected, mae: 0, points: 0 }), seasonalNaive: r3({ ...bt.selected.seasonalNaive, mae: 0, points: 0 }) },
       ...(ets && { cairnEtsDamped: { ...r3(ets), secondsPerFit: +(ets.seconds / origins.length).toFixed(4) } }),
       statsmodels: peer ? { ...r3(peerAccuracy!), secondsPerFit: +(peer.seconds / origins.length).toFixed(4), failedFits: peer.failed } : 'absent',
       intervalCoverage: bt.coverage.map((c) => ({ level: c.level, share: +c.share.toFixed(3) })),

@@ -41,6 +41,10 @@ describe('forecastSeries', () => {
     expect(f.model).not.toBe('seasonal-naive');
     expect(chosen.mase!).toBeLessThan(naive.mase! * 0.85);
     expect(chosen.smape).toBeLessThan(naive.smape);
+    // The choosing itself, scored without hindsight on the later origins, still wins.
+    const selected = f.backtest!.selected!;
+    expect(selected.origins).toBeGreaterThanOrEqual(3);
+    expect(selected.mase!).toBeLessThan(selected.seasonalNaive.mase!);
     expect(f.description.length).toBeGreaterThan(10);
     expect(f.yhat).toHaveLength(28);
     expect(f.dates[0]).toBe(isoDay(dayNumber(START) + 300));

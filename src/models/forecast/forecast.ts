@@ -41,6 +41,12 @@ export interface BacktestSummary {
   scores: ModelScore[];
   /** Share of back-test actuals inside the intervals, per level (leave-one-origin-out). */
   coverage: { level: number; share: number; points: number }[];
+  /**
+   * The model choice scored without hindsight (null when the history holds too few origins): at
+   * each later origin the model best on the earlier, closed origins forecasts; seasonal naive on
+   * the same origins beside it.
+   */
+  selected: { origins: number; mape: number | null; smape: number; mase: number | null; seasonalNaive: { mape: number | null; smape: number; mase: number | null } } | null;
 }
 
 /**
@@ -192,7 +198,7 @@ export function forecastSeries(values: Float64Array, options: ForecastOptions): 
     if (plan) coverage = levels.map((level) => ({ level, ...modelCoverage(backtestRuns, values, plan, level) }));
   }
   const backtest: BacktestSummary | null = plan
-    ? { origins: plan.origins.map((o) => isoDay(firstDay + o)), horizon: plan.horizon, scores: scored, coverage }
+    ? { origins: plan.origins.map((o) => isoDay(firstDay + o)), horizon: plan.horizon, scores: scored, coverage, selected: plan.origins.length > 2 && runs.some((r) => r.name === 'seasonal-naive') ? selectionScore(runs, values, plan, options.ensemble ?? true) : null }
     : null;
   return {
     ...base,
@@ -224,20 +230,22 @@ function backtestCandidate(spec: CandidateSpec, values: Float64Array, plan: Back
   return { name: spec.name, perOrigin, seconds: (performance.now() - t0) / 1000 };
 }
 
-function score(name: string, forecasts: readonly Float64Array[], values: Float64Array, plan: BacktestPlan, seconds: number): ModelScore {
+/** Scores forecasts (one per origin) over the origins listed in `at` (indexes into plan.origins). */
+function score(name: string, forecasts: readonly Float64Array[], values: Float64Array, plan: BacktestPlan, seconds: number, at?: readonly number[]): ModelScore {
   const sums = emptySums();
-  plan.origins.forEach((o, i) => {
+  for (const i of at ?? plan.origins.map((_, k) => k)) {
+    const o = plan.origins[i]!;
     const f = forecasts[i]!;
     addErrors(sums, values.subarray(o, o + f.length), f, seasonalNaiveScale(values.subarray(0, o)));
-  });
+  }
   return { model: name, ...accuracy(sums), seconds };
 }
 
 const rank = (s: ModelScore) => s.mase ?? s.mae;
 
-/** Scores every run (and the ensemble of the best ETS and best regression), best first. */
-function scoreRuns(runs: readonly Run[], values: Float64Array, plan: BacktestPlan, ensemble: boolean): ModelScore[] {
-  const scores = runs.map((r) => score(r.name, r.perOrigin.map((f) => f.mean), values, plan, r.seconds));
+/** Scores every run (and the ensemble of the best ETS and best regression) on origins `at`, best first. */
+function scoreRuns(runs: readonly Run[], values: Float64Array, plan: BacktestPlan, ensemble: boolean, at?: readonly number[]): ModelScore[] {
+  const scores = runs.map((r) => score(r.name, r.perOrigin.map((f) => f.mean), values, plan, r.seconds, at));
   const best = (kind: 'ets' | 'regression') =>
     scores.filter((s) => CANDIDATES.find((c) => c.name === s.model)?.kind === kind).sort((a, b) => rank(a) - rank(b))[0];
   const e = best('ets');
@@ -245,11 +253,43 @@ function scoreRuns(runs: readonly Run[], values: Float64Array, plan: BacktestPla
   if (ensemble && e && r) {
     const re = runs.find((x) => x.name === e.model)!;
     const rr = runs.find((x) => x.name === r.model)!;
-    const mean = re.perOrigin.map((f, i) => f.mean.map((v, h) => (v + rr.perOrigin[i]!.mean[h]!) / 2));
-    scores.push(score(`ensemble(${e.model} + ${r.model})`, mean, values, plan, re.seconds + rr.seconds));
+    scores.push(score(`ensemble(${e.model} + ${r.model})`, ensembleMeans(re, rr), values, plan, re.seconds + rr.seconds, at));
   }
   // Stable sort: on a tie the simpler model listed first wins.
   return scores.sort((a, b) => rank(a) - rank(b));
+}
+
+function ensembleMeans(a: Run, b: Run): Float64Array[] {
+  return a.perOrigin.map((f, i) => f.mean.map((v, h) => (v + b.perOrigin[i]!.mean[h]!) / 2));
+}
+
+/**
+ * The back-test score of the choosing itself, free of the optimism of picking the best of several
+ * on the same days: at each origin, the model that did best on the origins whose forecast windows
+ * had closed by then (at least two) makes the forecast. Seasonal naive on the same origins beside it.
+ */
+function selectionScore(runs: readonly Run[], values: Float64Array, plan: BacktestPlan, ensemble: boolean): BacktestSummary['selected'] {
+  const forecastsOf = (model: string): Float64Array[] | undefined => {
+    if (!model.startsWith('ensemble(')) return runs.find((r) => r.name === model)?.perOrigin.map((f) => f.mean);
+    const [a, b] = model.slice(9, -1).split(' + ').map((p) => runs.find((r) => r.name === p));
+    return a && b ? ensembleMeans(a, b) : undefined;
+  };
+  const picked: Float64Array[] = [];
+  const at: number[] = [];
+  plan.origins.forEach((o, i) => {
+    const closed = plan.origins.map((_, j) => j).filter((j) => plan.origins[j]! + plan.horizon <= o);
+    if (closed.length < 2) return;
+    const best = scoreRuns(runs, values, plan, ensemble, closed)[0];
+    const f = best && forecastsOf(best.model)?.[i];
+    if (!f) return;
+    picked[i] = f;
+    at.push(i);
+  });
+  const naive = forecastsOf('seasonal-naive');
+  if (!at.length || !naive) return null;
+  const chosen = score('selected', picked, values, plan, 0, at);
+  const baseline = score('seasonal-naive', naive, values, plan, 0, at);
+  return { origins: at.length, mape: chosen.mape, smape: chosen.smape, mase: chosen.mase, seasonalNaive: { mape: baseline.mape, smape: baseline.smape, mase: baseline.mase } };
 }
 
 /** The back-test forecasts of the chosen model (averaged for an ensemble), one per origin. */
