@@ -29,6 +29,8 @@ export function registerRoutes(app: FastifyInstance, routes: readonly ApiRoute[]
     app.route({
       method: route.method,
       url: route.path,
+      // A HEAD of a stream would open a stream that sends nothing.
+      exposeHeadRoute: !route.stream,
       handler: async (request, reply) => {
         // Who before what: a caller without a valid key learns nothing about the parameters.
         const who = route.roles === 'public' ? PUBLIC : await authenticate(deps.store, request, route.roles);

@@ -1,4 +1,5 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiApp, type ApiApp } from '../../../../test/api-app.js';
@@ -22,7 +23,7 @@ function openFeed(base: string, key: string, query = ''): Promise<{ res: Incomin
 }
 
 async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 1000; i++) {
     if (check()) return;
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -104,6 +105,28 @@ describe('GET /api/live', () => {
     const viewer = await api.app.inject({ url: '/api/live', headers: { authorization: `Bearer ${api.keys.viewer}` } });
     expect(viewer.statusCode).toBe(403);
     expect((await api.app.inject({ url: '/api/live' })).statusCode).toBe(401);
+  });
+
+  it('cuts off a client that stops reading, with an overflow event, instead of buffering for it', async () => {
+    const { port } = api.app.server.address() as AddressInfo;
+    const socket = connect(port, '127.0.0.1');
+    await new Promise<void>((resolve) => socket.on('connect', () => resolve()));
+    socket.pause();
+    socket.write(`GET /api/live HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${api.keys.analyst}\r\n\r\n`);
+    await new Promise((r) => setTimeout(r, 100));
+    const big = { ...order, properties: { blob: 'x'.repeat(100_000) } };
+    for (let i = 0; i < 200; i++) api.live.publish([{ ...big, eventId: `big-${i}` }]);
+    let text = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (text += chunk));
+    socket.resume();
+    // The response ends (its last chunk) though the connection may stay open for the next request.
+    await until(() => text.endsWith('\r\n0\r\n\r\n'), 'the end of the response');
+    expect(text).toContain('event: overflow\ndata: {}\n\n');
+    // It got far fewer than the 20 MB published: the server stopped at its bound.
+    expect(text.length).toBeLessThan(15_000_000);
+    expect(() => api.live.publish([order])).not.toThrow();
+    socket.destroy();
   });
 
   it('ends open streams when the server closes, so that closing does not hang', async () => {

@@ -69,13 +69,25 @@ export const liveRoutes = [
         connection: 'keep-alive',
         'x-accel-buffering': 'no',
       });
-      res.write('retry: 3000\n: connected\n\n');
+      // A write after the client left (or after an overflow) must not raise an error event nobody handles.
+      res.on('error', () => undefined);
+      const send = (text: string) => {
+        if (!res.writableEnded && !res.destroyed) res.write(text);
+      };
+      send('retry: 3000\n: connected\n\n');
       openStreams.add(res);
-      const ping = setInterval(() => res.write(': ping\n\n'), PING_MS);
+      const ping = setInterval(() => send(': ping\n\n'), PING_MS);
       ping.unref();
+      const stop = () => {
+        unsubscribe();
+        clearInterval(ping);
+        openStreams.delete(res);
+      };
       const unsubscribe = deps.live.subscribe((events) => {
         // Called inside the loader's publish: cheap, and never throws into it.
+        if (res.writableEnded || res.destroyed) return;
         if (res.writableLength > MAX_BACKLOG) {
+          stop();
           res.end('event: overflow\ndata: {}\n\n');
           return;
         }
@@ -85,13 +97,9 @@ export const liveRoutes = [
           if (query.name !== undefined && e.name !== query.name) continue;
           chunk += `id: ${e.eventId}\nevent: event\ndata: ${JSON.stringify(maskLiveEvent(e))}\n\n`;
         }
-        if (chunk) res.write(chunk);
+        if (chunk) send(chunk);
       });
-      res.on('close', () => {
-        unsubscribe();
-        clearInterval(ping);
-        openStreams.delete(res);
-      });
+      res.on('close', stop);
       return undefined;
     },
   }),
