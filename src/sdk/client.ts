@@ -127,6 +127,12 @@ export class Cairn {
       this.leavePage();
       this.transport?.flushOnHide();
     });
+    // Back/forward cache: the page comes back without loading, which is a new view of it.
+    addEventListener('pageshow', (e) => {
+      if (!e.persisted) return;
+      if (ac.pageviews) this.pageView(this.currentPage?.referrer ?? document.referrer);
+      else this.setPage(pageInfo(this.currentPage?.referrer ?? document.referrer));
+    });
     // On mobile, a hidden tab may be killed without a pagehide: send what is queued while we can.
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'hidden') this.transport?.flushOnHide();
