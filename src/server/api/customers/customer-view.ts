@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Store } from '../../../store/index.js';
 import { EventItem, toEventItem, type EventRow } from '../events/event-item.js';
 import { newestEvents } from '../events/query-events.js';
+import { maskText } from '../mask.js';
 import { component } from '../route.js';
 import { jsonObject, parseJson } from '../schemas/common.js';
 import { CustomerSummary } from './customer-list.js';
@@ -30,7 +31,7 @@ const Text = component(
     ts: z.string().nullable(),
     channel: z.string().nullable(),
     productId: z.string().nullable(),
-    body: z.string(),
+    body: z.string().describe('The text, with e-mail addresses and phone numbers in it masked'),
     rating: z.number().nullable(),
     label: z.string().nullable(),
   }),
@@ -128,11 +129,13 @@ async function recentOrders(store: Store, customerId: string) {
 }
 
 async function texts(store: Store, customerId: string) {
-  return store.query<z.infer<typeof Text> & Record<string, unknown>>(
+  // A review is free text in the clear: an address or number a customer wrote into it is masked.
+  const rows = await store.query<z.infer<typeof Text> & Record<string, unknown>>(
     `SELECT text_id AS "textId", ts, channel, product_id AS "productId", body, rating, label
      FROM texts WHERE customer_id = ? ORDER BY ts DESC NULLS LAST, text_id LIMIT ${RECENT}`,
     [customerId],
   );
+  return rows.map((t) => ({ ...t, body: maskText(t.body) }));
 }
 
 async function segments(store: Store, customerId: string) {

@@ -88,10 +88,13 @@ describe('customers routes', () => {
     }
   });
 
-  it('shows a reviewer\'s texts', async () => {
-    const [text] = await api.store.query<{ customer_id: string; text_id: string }>('SELECT customer_id, text_id FROM texts WHERE customer_id IS NOT NULL LIMIT 1');
+  it('shows a reviewer\'s texts, with an address written into one masked', async () => {
+    const [text] = await api.store.query<{ customer_id: string; text_id: string; body: string }>('SELECT customer_id, text_id, body FROM texts WHERE customer_id IS NOT NULL LIMIT 1');
+    await api.store.execute("INSERT INTO texts (text_id, customer_id, ts, body, source) VALUES ('t-mail', ?, now()::TIMESTAMP, 'Broken on arrival, write to me at jo.doe@example.com', 'test')", [text!.customer_id]);
     const view = (await api.call(`/api/customers/${text!.customer_id}`, api.keys.analyst)).json();
-    expect(view.texts.map((t: { textId: string }) => t.textId)).toContain(text!.text_id);
+    const bodies = new Map((view.texts as { textId: string; body: string }[]).map((t) => [t.textId, t.body]));
+    expect(bodies.get(text!.text_id)).toBe(text!.body);
+    expect(bodies.get('t-mail')).toBe('Broken on arrival, write to me at [redacted email]');
   });
 
   it('answers 404 for an unknown customer', async () => {
