@@ -27,6 +27,8 @@ export class Transport {
   private queue: { msg: Message; bytes: number }[] = [];
   private sending = false;
   private retryWaiting = false;
+  /** Bumped by clear(), so that a request already out cannot put its batch back. */
+  private generation = 0;
   /** Failed attempts in a row, for the back-off. */
   private failures = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -64,8 +66,11 @@ export class Transport {
     this.timer = undefined;
     const batch = this.take(MAX_BATCH_EVENTS, MAX_BATCH_BYTES);
     this.sending = true;
+    const generation = this.generation;
     void this.send(batch).then((delay) => {
       this.sending = false;
+      // Consent was revoked while the request was out: a refused batch is not tried again.
+      if (generation !== this.generation) return;
       if (delay !== null) {
         this.queue.unshift(...batch);
         this.retryWaiting = true;
@@ -95,6 +100,7 @@ export class Transport {
 
   /** Consent revoked: forget what has not left yet. */
   clear(): void {
+    this.generation++;
     this.queue = [];
     clearTimeout(this.timer);
     this.timer = undefined;
