@@ -4,7 +4,7 @@ import { loadConfig } from '../config.js';
 import { loadOrCreateSecret, openStore, type Store } from '../store/index.js';
 import { buildApp } from './app.js';
 import { DEFAULT_BACK_PRESSURE, Loader, WriteKeys, type BackPressure } from './collector/index.js';
-import { createLiveFeed, type ServerDeps } from './deps.js';
+import { createLiveFeed, type LiveFeed, type ServerDeps } from './deps.js';
 import { createMetrics } from './ops/index.js';
 import { WriteAheadLog } from './wal/index.js';
 
@@ -49,11 +49,12 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     const secret = loadOrCreateSecret(o.db, config.secret);
     wal = await WriteAheadLog.open({ dir: o.logDir ?? defaultLogDir(o.db) });
     const w = wal;
-    const deps: ServerDeps = { store, secret, live: createLiveFeed(), log };
+    const live = countedFeed();
+    const deps: ServerDeps = { store, secret, live, log };
     const metrics = createMetrics(() => w.backlog);
     const keys = new WriteKeys(store);
     await keys.load();
-    const loader = new Loader({ store, secret, wal, live: deps.live, log, metrics });
+    const loader = new Loader({ store, secret, wal, live, log, metrics });
     const app = await buildApp(deps, { wal, keys, metrics, loader, backPressure: o.backPressure ?? DEFAULT_BACK_PRESSURE });
     const recovered = wal.backlog.events;
     if (recovered > 0) log.info({ events: recovered }, 'loading what the log held from the last run');
@@ -83,4 +84,24 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     await store.close();
     throw err;
   }
+}
+
+/** The live feed, knowing whether anyone listens (the loader reads events back only then). */
+function countedFeed(): LiveFeed & { listening: () => boolean } {
+  const feed = createLiveFeed();
+  let listeners = 0;
+  return {
+    publish: (events) => feed.publish(events),
+    subscribe(listener) {
+      listeners++;
+      const unsubscribe = feed.subscribe(listener);
+      let done = false;
+      return () => {
+        if (!done) listeners--;
+        done = true;
+        return unsubscribe();
+      };
+    },
+    listening: () => listeners > 0,
+  };
 }

@@ -29,11 +29,31 @@ const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'st
  * it is still recognised). The write key never reaches the log. A message that is not an object
  * is logged as it came, for the quarantine.
  */
-export function prepareBatch(messages: readonly unknown[], defaults: BatchDefaults, routeType: MessageType | undefined, receivedAt: string, single = false): PreparedBatch {
+export function prepareBatch(
+  messages: readonly unknown[],
+  defaults: BatchDefaults,
+  routeType: MessageType | undefined,
+  receivedAt: string,
+  single = false,
+  /** The body's text and each message's place in it (batchItemSpans), to log messages as they came. */
+  raw?: { text: string; spans: readonly number[] },
+): PreparedBatch {
   const lines: string[] = new Array<string>(messages.length);
   const rejected: PreparedBatch['rejected'] = [];
+  // A body that spans lines (pretty-printed) is serialised: a log line must be one line.
+  const spans = raw && raw.spans.length === messages.length * 2 && !/[\n\r]/.test(raw.text) ? raw.spans : undefined;
+  const contextText = isObject(defaults.context) ? JSON.stringify(defaults.context) : undefined;
+  const sentAtText = defaults.sentAt !== undefined ? JSON.stringify(defaults.sentAt) : undefined;
+  const receivedAtText = JSON.stringify(receivedAt);
   for (let i = 0; i < messages.length; i++) {
     const m = messages[i];
+    const asCame = spans && isObject(m) ? appendStamps(raw!.text, spans[2 * i]!, spans[2 * i + 1]!, m, routeType, contextText, sentAtText, receivedAt, receivedAtText) : undefined;
+    if (asCame !== undefined) {
+      lines[i] = checkSize(asCame, i, single);
+      const verdict = checkMessage(m);
+      if (verdict) rejected.push({ index: i, ...verdict });
+      continue;
+    }
     if (isObject(m)) {
       if (blank(m['messageId'])) m['messageId'] = `cairn-${createHash('sha256').update(JSON.stringify(m)).digest('hex').slice(0, 32)}`;
       delete m['writeKey'];
@@ -43,19 +63,66 @@ export function prepareBatch(messages: readonly unknown[], defaults: BatchDefaul
       m['receivedAt'] = receivedAt;
       if (blank(m['timestamp']) && blank(m['originalTimestamp'])) m['timestamp'] = receivedAt;
     }
-    const line = JSON.stringify(m);
-    // Byte length only when the characters could pass the limit (a UTF-8 character is at most 3 bytes per UTF-16 unit).
-    if (line.length * 3 > EVENT_LIMIT_BYTES) {
-      const bytes = Buffer.byteLength(line);
-      if (bytes > EVENT_LIMIT_BYTES) {
-        const which = single ? 'the event' : `event ${i} of the batch`;
-        throw new HttpError(single ? 413 : 400, 'event_too_large', `${which} is ${(bytes / 1024).toFixed(1)} KB; an event may be at most 32 KB (Segment's limit). Nothing of this request was stored: make the event smaller (e.g. fewer properties) and send again`);
-      }
-    }
-    lines[i] = line;
+    lines[i] = checkSize(JSON.stringify(m), i, single);
     const verdict = checkMessage(m);
     if (verdict) rejected.push({ index: i, ...verdict });
   }
   const text = lines.length ? `${lines.join('\n')}\n` : '';
   return { data: Buffer.from(text), events: messages.length, accepted: messages.length - rejected.length, rejected };
+}
+
+/** The line, when it is within the 32 KB event limit; else the request is refused. */
+function checkSize(line: string, index: number, single: boolean): string {
+  // Byte length only when the characters could pass the limit (a UTF-8 character is at most 3 bytes per UTF-16 unit).
+  if (line.length * 3 <= EVENT_LIMIT_BYTES) return line;
+  const bytes = Buffer.byteLength(line);
+  if (bytes <= EVENT_LIMIT_BYTES) return line;
+  const which = single ? 'the event' : `event ${index} of the batch`;
+  throw new HttpError(single ? 413 : 400, 'event_too_large', `${which} is ${(bytes / 1024).toFixed(1)} KB; an event may be at most 32 KB (Segment's limit). Nothing of this request was stored: make the event smaller (e.g. fewer properties) and send again`);
+}
+
+/**
+ * The message's own text with the stamps added as keys it lacks, or undefined when a stamp
+ * would change a key it has (write key, route type, receivedAt, a blank id or time): then it is
+ * serialised like any other. Same stamps as prepareBatch's.
+ */
+function appendStamps(
+  text: string,
+  start: number,
+  end: number,
+  m: Record<string, unknown>,
+  routeType: MessageType | undefined,
+  contextText: string | undefined,
+  sentAtText: string | undefined,
+  receivedAt: string,
+  receivedAtText: string,
+): string | undefined {
+  if (m['writeKey'] !== undefined || m['receivedAt'] !== undefined || (routeType !== undefined && m['type'] !== routeType)) return undefined;
+  let add = '';
+  if (blank(m['messageId'])) {
+    if (m['messageId'] !== undefined) return undefined;
+    // The same id the serialising path gives: the hash of the message as parsed.
+    m['messageId'] = `cairn-${createHash('sha256').update(JSON.stringify(m)).digest('hex').slice(0, 32)}`;
+    add += `,"messageId":${JSON.stringify(m['messageId'])}`;
+  }
+  const noTime = blank(m['timestamp']) && blank(m['originalTimestamp']);
+  if (noTime && m['timestamp'] !== undefined) return undefined;
+  // The parsed message gets the same stamps, for its verdict.
+  if (m['sentAt'] === undefined && sentAtText !== undefined) {
+    add += `,"sentAt":${sentAtText}`;
+    m['sentAt'] = JSON.parse(sentAtText);
+  }
+  if (m['context'] === undefined && contextText !== undefined) {
+    add += `,"context":${contextText}`;
+    m['context'] = JSON.parse(contextText);
+  }
+  add += `,"receivedAt":${receivedAtText}`;
+  m['receivedAt'] = receivedAt;
+  if (noTime) {
+    add += `,"timestamp":${receivedAtText}`;
+    m['timestamp'] = receivedAt;
+  }
+  // `{}` takes the stamps without the leading comma.
+  const body = text.slice(start, end - 1).trimEnd();
+  return body.endsWith('{') ? `${body}${add.slice(1)}}` : `${body}${add}}`;
 }

@@ -4,6 +4,7 @@ import { WalWriteError } from '../wal/index.js';
 import { HttpError } from '../http-error.js';
 import type { ServerMetrics } from '../ops/metrics.js';
 import { MESSAGE_TYPES, type MessageType } from './check-message.js';
+import { batchItemSpans } from './batch-spans.js';
 import { decodedBody } from './gzip.js';
 import { BATCH_LIMIT_BYTES, type BackPressure } from './limits.js';
 import { prepareBatch, type PreparedBatch } from './prepare.js';
@@ -36,14 +37,19 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export async function collectorRoutes(app: FastifyInstance, options: CollectorOptions): Promise<void> {
   const { wal, keys, metrics, backPressure } = options;
 
-  // sendBeacon and some clients send JSON as text/plain (no CORS preflight for that type).
-  app.addContentTypeParser('text/plain', { parseAs: 'string', bodyLimit: BATCH_LIMIT_BYTES }, (_req, body, done) => {
-    try {
-      done(null, JSON.parse(body as string));
-    } catch (err) {
-      done(new HttpError(400, 'bad_json', `the body is not valid JSON (${(err as Error).message}); send one JSON object`), undefined);
-    }
-  });
+  // Fastify's own JSON parsing (with its prototype-poisoning checks), keeping the body's text so
+  // that a batch's messages can be logged as they came (prepare.ts). sendBeacon and some clients
+  // send JSON as text/plain (no CORS preflight for that type): parsed the same way.
+  const bodyText = new WeakMap<FastifyRequest, string>();
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  const parser = (request: FastifyRequest, body: string | Buffer, done: (err: Error | null, body?: unknown) => void) => {
+    bodyText.set(request, body as string);
+    // Callback style (Fastify types it as possibly returning a promise).
+    void parseJson(request, body as string, done);
+  };
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BATCH_LIMIT_BYTES }, parser);
+  app.addContentTypeParser('text/plain', { parseAs: 'string', bodyLimit: BATCH_LIMIT_BYTES }, parser);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('access-control-allow-origin', '*');
     if (request.method === 'OPTIONS') return;
@@ -74,7 +80,10 @@ export async function collectorRoutes(app: FastifyInstance, options: CollectorOp
       messages = [body];
     }
     const receivedAt = new Date().toISOString();
-    const prepared = prepareBatch(messages, { sentAt: type === undefined ? body['sentAt'] : undefined, context: type === undefined ? body['context'] : undefined }, type, receivedAt, type !== undefined);
+    const text = type === undefined ? bodyText.get(request) : undefined;
+    const spans = text === undefined ? undefined : batchItemSpans(text);
+    const defaults = { sentAt: type === undefined ? body['sentAt'] : undefined, context: type === undefined ? body['context'] : undefined };
+    const prepared = prepareBatch(messages, defaults, type, receivedAt, type !== undefined, text !== undefined && spans ? { text, spans } : undefined);
     if (prepared.events > 0) {
       try {
         await wal.append(prepared.data, prepared.events);
