@@ -3,6 +3,7 @@ import { registerApiKeys } from './commands/api-keys.js';
 import { registerClv } from './commands/clv.js';
 import { registerDemo } from './commands/demo.js';
 import { registerForecast } from './commands/forecast.js';
+import { registerIdentity } from './commands/identity.js';
 import { registerImport } from './commands/import.js';
 import { registerQuarantine } from './commands/quarantine.js';
 import { registerSegment } from './commands/segment.js';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerClv(program);
   registerForecast(program);
+  registerIdentity(program);
   registerImport(program);
   registerSql(program);
   registerGenerate(program);

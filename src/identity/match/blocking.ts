@@ -24,19 +24,29 @@ function nameSet(r: PreparedRecords, i: number): string | null {
   return a < b ? `${a}|${b}` : `${b}|${a}`;
 }
 
+/** First letters of first name and surname, sorted ("m|w" for both Werner Müller and Müller Werner). */
+function initials(r: PreparedRecords, i: number): string | null {
+  const a = initial(r.first[i] ?? null);
+  const b = initial(r.surname[i] ?? null);
+  if (!a || !b) return null;
+  return a < b ? `${a}|${b}` : `${b}|${a}`;
+}
+
 const join = (...parts: (string | null | undefined)[]): string | null => (parts.some((p) => !p) ? null : parts.join('\u0001'));
 
 /**
  * The rules that choose candidate pairs (their union, each pair once). Each catches what the
- * others miss: typos in names (the e-mail and phone rules), a changed e-mail (the name rules),
- * swapped names (the soundex set), a typo in a name's first letter (dob + city).
+ * others miss: typos in names (the e-mail, phone and address rules), a changed e-mail (the name
+ * rules), swapped names (soundex and initials in either order), a typo in a name's first letter
+ * (dob + city).
  */
 export const PREDICTION_RULES: readonly BlockingRule[] = [
   { name: 'name soundex (either order) + birth year', needs: ['first_name', 'surname', 'dob'], key: (r, i) => join(nameSet(r, i), year(r.dob[i] ?? null)) },
   { name: 'same e-mail', needs: ['email'], key: (r, i) => r.email[i] ?? null },
   { name: 'same e-mail local part', needs: ['email'], key: (r, i) => { const l = r.emailLocal[i]; return l && l.length >= 4 ? l : null; } },
   { name: 'same phone last 8 digits', needs: ['phone'], key: (r, i) => { const p = r.phone[i]; return p && p.length >= 8 ? p.slice(-8) : null; } },
-  { name: 'postcode + first-name initial', needs: ['postcode', 'first_name'], key: (r, i) => join(r.postcode[i], initial(r.first[i] ?? null)) },
+  { name: 'postcode + initials (either order)', needs: ['postcode', 'first_name', 'surname'], key: (r, i) => join(r.postcode[i], initials(r, i)) },
+  { name: 'address + initials (either order)', needs: ['address', 'first_name', 'surname'], key: (r, i) => join(r.address[i], initials(r, i)) },
   { name: 'date of birth + city', needs: ['dob', 'city'], key: (r, i) => join(r.dob[i], r.city[i]) },
   { name: 'date of birth + surname initial', needs: ['dob', 'surname'], key: (r, i) => join(r.dob[i], initial(r.surname[i] ?? null)) },
   { name: 'name soundex (either order) + city', needs: ['first_name', 'surname', 'city'], key: (r, i) => join(nameSet(r, i), r.city[i]) },
