@@ -21,7 +21,7 @@ export interface CollectorParts {
  * latency for every route, then the parts: operations, the Segment-compatible collector, the
  * REST API and the static files (browser SDK, demo shop).
  */
-export async function buildApp(deps: ServerDeps, parts: CollectorParts): Promise<FastifyInstance> {
+export async function buildApp(deps: ServerDeps, parts: CollectorParts, options: { demoWriteKey?: string | undefined } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,
     // Fastify's own request lines carry the URL and address; ours (ops/request-log.ts) do not.
@@ -37,6 +37,6 @@ export async function buildApp(deps: ServerDeps, parts: CollectorParts): Promise
 
   // ── The other parts of the server register here, one line each: ──
   await registerApi(app, deps);
-  await registerStatic(app, deps);
+  await registerStatic(app, deps, options.demoWriteKey ? { demoWriteKey: options.demoWriteKey } : {});
   return app;
 }

@@ -16,6 +16,8 @@ export interface ServeOptions {
   /** Folder of the collector's write-ahead log (default `<db>.collector-log`). */
   logDir?: string;
   backPressure?: BackPressure;
+  /** Write key the demo shop page (/demo/shop) uses when its URL gives none. */
+  demoWriteKey?: string;
   /** pino logger (default: JSON lines on stderr at CAIRN_LOG_LEVEL). */
   log?: Logger;
 }
@@ -55,7 +57,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     const keys = new WriteKeys(store);
     await keys.load();
     const loader = new Loader({ store, secret, wal, live, log, metrics });
-    const app = await buildApp(deps, { wal, keys, metrics, loader, backPressure: o.backPressure ?? DEFAULT_BACK_PRESSURE });
+    const app = await buildApp(deps, { wal, keys, metrics, loader, backPressure: o.backPressure ?? DEFAULT_BACK_PRESSURE }, { demoWriteKey: o.demoWriteKey });
     const recovered = wal.backlog.events;
     if (recovered > 0) log.info({ events: recovered }, 'loading what the log held from the last run');
     loader.start();

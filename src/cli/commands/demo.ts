@@ -8,6 +8,9 @@ import { withStore } from '../context.js';
 import { demoImports, shopIsCurrent } from '../demo-plan.js';
 import { UsageError } from '../errors.js';
 import { printResult, say, type GlobalOptions } from '../output.js';
+import { listenOptions, stopOnSignal, untilSignal } from './serve.js';
+import { startServer } from '../../server/server.js';
+import { rotateWriteKey } from '../../server/collector/index.js';
 import { importUpdate, withProgress } from '../progress.js';
 
 interface DemoFlags extends GlobalOptions {
@@ -34,15 +37,15 @@ export function registerDemo(program: Command): void {
     .option('--days <n>', 'days of data (default 365)')
     .option('--seed <n>', 'random seed (default 42)')
     .option('--out <dir>', 'folder for the generated shop (default ./demo-shop; reused when it matches)')
-    .option('--port <n>', 'port for the dashboard (default 3000)')
-    .option('--no-serve', 'stop after the summary instead of serving the dashboard')
+    .option('--port <n>', 'port to serve on after the summary (default 3000; see `cairn serve`)')
+    .option('--no-serve', 'stop after the summary instead of serving')
     .addHelpText('after', `
 The store is --db (default ./cairn.duckdb). Running the demo again on the same store adds
 nothing: every import is idempotent. Explore the result with \`cairn sql\`, e.g.
   cairn sql "SELECT channel, count(*) AS orders, sum(revenue) AS revenue FROM orders GROUP BY ALL"`)
     .action(async (_opts: unknown, cmd: Command) => {
       const flags = cmd.optsWithGlobals<DemoFlags>();
-      if (flags.port !== undefined && !/^\d{1,5}$/.test(flags.port)) throw new UsageError('--port must be a port number, e.g. 3000');
+      const listen = listenOptions({ port: flags.port });
       const parsed = GenerateOptionsSchema.safeParse({ customers: flags.customers, days: flags.days, seed: flags.seed, out: flags.out ?? './demo-shop' });
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
@@ -73,12 +76,23 @@ nothing: every import is idempotent. Explore the result with \`cairn sql\`, e.g.
           steps.push({ step: `import ${name}`, seconds: report.elapsedMs / 1000, detail: importDetail(report) });
           say(`demo: ${name} → ${report.accepted.toLocaleString('en-US')} accepted, ${report.duplicates.toLocaleString('en-US')} duplicates, ${report.quarantined.toLocaleString('en-US')} quarantined (${(report.elapsedMs / 1000).toFixed(1)} s)`);
         }
-        return { store: store.location, totals: await storeTotals(store) };
+        // The demo shop page sends its events with this source's key (a new one each run).
+        const demoWriteKey = flags.serve !== false ? await rotateWriteKey(store, 'demo-shop') : undefined;
+        return { store: store.location, totals: await storeTotals(store), demoWriteKey };
       });
       const seconds = (performance.now() - started) / 1000;
       const serving = flags.serve !== false;
-      const document = { ...result, steps, seconds, serve: serving ? 'not available yet: the collector, API and dashboard (cairn serve) come with the server work' : 'skipped (--no-serve)' };
-      printResult(flags, document, () => describe(result.totals, steps, seconds, result.store, serving));
+      if (!serving) {
+        const { demoWriteKey: _, ...summary } = result;
+        printResult(flags, { ...summary, steps, seconds, serve: 'skipped (--no-serve)' }, () => describe(result.totals, steps, seconds, result.store, undefined));
+        return;
+      }
+      const signal = untilSignal();
+      const { demoWriteKey, ...summary } = result;
+      const server = await startServer({ db: result.store, ...listen, ...(demoWriteKey ? { demoWriteKey } : {}) });
+      printResult(flags, { ...summary, steps, seconds, serve: { url: server.url, demoShop: `${server.url}/demo/shop`, demoWriteKey } }, () =>
+        describe(result.totals, steps, seconds, result.store, server.url));
+      await stopOnSignal(server, signal);
     });
 }
 
@@ -115,7 +129,7 @@ async function storeTotals(store: Store): Promise<Totals> {
   return { ...(row as Omit<Totals, 'byChannel'>), byChannel };
 }
 
-function describe(t: Totals, steps: StepResult[], seconds: number, store: string, serving: boolean): string {
+function describe(t: Totals, steps: StepResult[], seconds: number, store: string, url: string | undefined): string {
   const n = (x: number) => x.toLocaleString('en-US');
   const money = (x: number) => x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const lines = [
@@ -132,6 +146,12 @@ function describe(t: Totals, steps: StepResult[], seconds: number, store: string
     '',
     'Next: `cairn sql "SHOW TABLES"`, `cairn quarantine list`, `cairn import --help`.',
   ];
-  if (serving) lines.push('The dashboard (cairn serve) is not built yet; this demo stops after the summary.');
+  if (url) {
+    lines.push(
+      '',
+      `Serving on ${url} (Ctrl-C stops): the demo shop at ${url}/demo/shop, the API at ${url}/api/openapi.json,`,
+      `the Segment-compatible collector at ${url}/v1/batch (\`cairn sources add NAME\` makes a write key; stop the server first).`,
+    );
+  }
   return lines.join('\n');
 }

@@ -37,6 +37,18 @@ export async function addSource(store: Store, name: string): Promise<{ source: C
   return { source: source!, writeKey };
 }
 
+/**
+ * A new write key for the source `name`, made when missing (the old key stops working). For the
+ * demo, which shows its key on every run although the store keeps only the hash.
+ */
+export async function rotateWriteKey(store: Store, name: string): Promise<string> {
+  const [existing] = await listSources(store, name);
+  if (!existing) return (await addSource(store, name)).writeKey;
+  const writeKey = `cw_${randomBytes(24).toString('base64url')}`;
+  await store.execute(`UPDATE sources SET write_key_hash = ?, key_hint = ?, revoked_at = NULL WHERE name = ? AND kind = 'http'`, [hashWriteKey(writeKey), writeKey.slice(-4), name]);
+  return writeKey;
+}
+
 /** The collector's sources (all, or the one named), oldest first. */
 export async function listSources(store: Store, name?: string): Promise<CollectorSource[]> {
   return store.query<CollectorSource & Record<string, unknown>>(
