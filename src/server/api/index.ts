@@ -51,7 +51,7 @@ export async function registerApi(app: FastifyInstance, deps: ServerDeps, option
       registerRoutes(api, allRoutes, deps, options);
       // Streams never finish by themselves: end them when the server closes, so that it can.
       api.addHook('preClose', async () => {
-        for (const res of openStreams) res.end();
+        for (const res of openStreams(api.server)) res.end();
       });
     },
     { prefix: '/api' },

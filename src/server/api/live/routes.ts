@@ -39,8 +39,14 @@ export function maskLiveEvent(e: LiveEvent): MaskedLiveEvent {
 const MAX_BACKLOG = 4 * 1024 * 1024;
 const PING_MS = 15_000;
 
-/** Open streams, so that closing the server ends them rather than waiting on them. */
-export const openStreams = new Set<ServerResponse>();
+const streamsByServer = new WeakMap<object, Set<ServerResponse>>();
+
+/** The open streams of one HTTP server, so that closing it ends them rather than waiting on them. */
+export function openStreams(server: object): Set<ServerResponse> {
+  let set = streamsByServer.get(server);
+  if (!set) streamsByServer.set(server, (set = new Set()));
+  return set;
+}
 
 export const liveRoutes = [
   defineRoute({
@@ -60,7 +66,7 @@ export const liveRoutes = [
     }),
     response: MaskedLiveEvent,
     stream: true,
-    async handle({ query, deps, reply }) {
+    async handle({ query, deps, request, reply }) {
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, {
@@ -75,13 +81,14 @@ export const liveRoutes = [
         if (!res.writableEnded && !res.destroyed) res.write(text);
       };
       send('retry: 3000\n: connected\n\n');
-      openStreams.add(res);
+      const streams = openStreams(request.server.server);
+      streams.add(res);
       const ping = setInterval(() => send(': ping\n\n'), PING_MS);
       ping.unref();
       const stop = () => {
         unsubscribe();
         clearInterval(ping);
-        openStreams.delete(res);
+        streams.delete(res);
       };
       const unsubscribe = deps.live.subscribe((events) => {
         // Called inside the loader's publish: cheap, and never throws into it.
