@@ -2,6 +2,7 @@ import type { BenchCase } from './bench.js';
 import { clvFit } from './cases/clv.js';
 import { clvHoldout } from './cases/clv-holdout.js';
 import { forecastBench } from './cases/forecast.js';
+import { identityMatch } from './cases/identity-match.js';
 import { kmeansBench } from './cases/kmeans.js';
 import { segmentBench } from './cases/segment.js';
 import { generateThroughput } from './cases/generate.js';
@@ -13,7 +14,7 @@ import { sdkSize } from './cases/sdk-size.js';
  * `npm run bench`: runs every case and prints one JSON line per result on stdout.
  * `npm run bench -- NAME…` runs only the cases whose name contains one of the words.
  */
-const cases: BenchCase[] = [importThroughput, generateThroughput, importEvents, clvFit, clvHoldout, kmeansBench, segmentBench, forecastBench, sdkSize];
+const cases: BenchCase[] = [importThroughput, generateThroughput, importEvents, clvFit, clvHoldout, kmeansBench, segmentBench, identityMatch, forecastBench, sdkSize];
 
 async function main(): Promise<void> {
   const filters = process.argv.slice(2);
