@@ -167,6 +167,21 @@ describe('customers routes', () => {
       expect(byPhone.json<{ items: { customerId: string }[] }>().items.map((c) => c.customerId)).toContain(person.customerId);
     });
 
+    it('takes the identifier in a POST body too, keeping it out of URLs, with the same rules', async () => {
+      const before = await auditCount();
+      const post = (key: string, body: unknown) => api.call('/api/customers/search', key, { method: 'POST', body });
+      const found = await post(api.keys.admin, { email: person.email });
+      expect(found.statusCode, found.body).toBe(200);
+      expect(found.json<{ items: { customerId: string }[] }>().items.map((c) => c.customerId)).toContain(person.customerId);
+      expect(await auditCount()).toBeGreaterThan(before);
+      expect((await post(api.keys.analyst, { email: person.email })).statusCode).toBe(403);
+      expect((await post(api.keys.analyst, { userId: person.userId })).json().items[0].customerId).toBe(person.customerId);
+      const two = await post(api.keys.admin, { email: person.email, userId: person.userId });
+      expect(two.statusCode).toBe(400);
+      expect(two.json().error.message).toBe('body field: give exactly one of userId, email or phone');
+      expect(two.body).not.toContain(person.email);
+    });
+
     it('audits a search that finds nobody, and refuses a value that is not an e-mail without echoing it', async () => {
       const before = await auditCount();
       const none = await api.call('/api/customers?email=nobody%40nowhere.example', api.keys.admin);

@@ -6,7 +6,9 @@ import { badRequest, forbidden, HttpError, notFound } from '../http-error.js';
 import { ANALYSTS } from '../roles.js';
 import { defineRoute } from '../route.js';
 import { cursor, customerId, flag, limit } from '../schemas/common.js';
-import { CustomerPage, customersByIdentity, listCustomers } from './customer-list.js';
+import { CustomerPage, customersByIdentity, listCustomers, type CustomerSummary } from './customer-list.js';
+import type { ServerDeps } from '../../deps.js';
+import type { Principal } from '../roles.js';
 import { customerView, CustomerView } from './customer-view.js';
 
 const PERSONAL_SEARCH = 'searching by e-mail or phone reads personal data: only an admin key may (an analyst can search by customerId prefix or userId)';
@@ -42,16 +44,31 @@ export const customerRoutes = [
       if (lookups.length > 1 || query.q !== undefined || query.cursor !== undefined) {
         throw badRequest('give one of userId, email or phone, without q or cursor: an identifier lookup returns all its customers at once');
       }
-      const by = lookups[0]!;
-      if (by === 'userId') return { items: await customersByIdentity(deps.store, 'user_id', hmacHex(deps.secret, query.userId!)), nextCursor: null };
-      if (who.role !== 'admin') throw forbidden(PERSONAL_SEARCH);
-      const value = by === 'email' ? normalisedEmail(query.email!) : phoneForLookup(query.phone!, query.region);
-      const items = await customersByIdentity(deps.store, by, hmacHex(deps.secret, value));
-      // One audit row per customer found, so that each customer's trail is complete; one without a customer when none is.
-      for (const c of items.length ? items : [undefined]) {
-        await audit(deps.store, who, { action: 'customers.search', customerId: c?.customerId ?? null, detail: { by, matches: items.length } });
-      }
-      return { items, nextCursor: null };
+      return { items: await lookUp(deps, who, lookups[0]!, query), nextCursor: null };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/customers/search',
+    operationId: 'searchCustomers',
+    summary: 'Find customers by an identifier sent in the body',
+    description:
+      'The same lookup as `GET /api/customers?email=…`, with the identifier in the body, so that an e-mail address or phone ' +
+      'number stays out of URLs (and so out of proxy logs and browser history). E-mail and phone: admin keys only, audited.',
+    tag: 'customers',
+    roles: ANALYSTS,
+    body: z
+      .strictObject({
+        userId: z.string().min(1).max(500).optional().describe("The shop's user id"),
+        email: z.string().min(3).max(320).optional().describe('An e-mail address'),
+        phone: z.string().min(3).max(40).optional().describe('A phone number, international or national with `region`'),
+        region: z.string().regex(/^[A-Za-z]{2}$/, 'must be a two-letter country code such as DE').optional(),
+      })
+      .refine((b) => [b.userId, b.email, b.phone].filter((v) => v !== undefined).length === 1, 'give exactly one of userId, email or phone'),
+    response: CustomerPage,
+    async handle({ body, who, deps }) {
+      const by = body.userId !== undefined ? 'userId' : body.email !== undefined ? 'email' : 'phone';
+      return { items: await lookUp(deps, who, by, body), nextCursor: null };
     },
   }),
   defineRoute({
@@ -85,6 +102,24 @@ export const customerRoutes = [
     },
   }),
 ];
+
+/** The customers an identifier belongs to, by its keyed hash; e-mail and phone for admins only, audited. */
+async function lookUp(
+  deps: ServerDeps,
+  who: Principal,
+  by: 'userId' | 'email' | 'phone',
+  given: { userId?: string | undefined; email?: string | undefined; phone?: string | undefined; region?: string | undefined },
+): Promise<CustomerSummary[]> {
+  if (by === 'userId') return customersByIdentity(deps.store, 'user_id', hmacHex(deps.secret, given.userId!));
+  if (who.role !== 'admin') throw forbidden(PERSONAL_SEARCH);
+  const value = by === 'email' ? normalisedEmail(given.email!) : phoneForLookup(given.phone!, given.region);
+  const items = await customersByIdentity(deps.store, by, hmacHex(deps.secret, value));
+  // One audit row per customer found, so that each customer's trail is complete; one without a customer when none is.
+  for (const c of items.length ? items : [undefined]) {
+    await audit(deps.store, who, { action: 'customers.search', customerId: c?.customerId ?? null, detail: { by, matches: items.length } });
+  }
+  return items;
+}
 
 function normalisedEmail(text: string): string {
   // The same rule ingest hashes by (normalise.ts `email`): trimmed, lower case, shaped like an address.
