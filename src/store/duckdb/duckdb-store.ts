@@ -86,10 +86,12 @@ export class DuckDbStore implements Store {
   async migrate(): Promise<number[]> {
     await this.conn.run(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)`);
-    const current = await this.schemaVersion();
+    // Apply every migration not yet recorded, not only those above the highest: a store made while
+    // a later migration landed before an earlier one must still get the earlier one.
+    const done = new Set((await this.query<{ v: number }>('SELECT version AS v FROM schema_migrations')).map((r) => r.v));
     const applied: number[] = [];
     for (const m of migrations) {
-      if (m.version <= current) continue;
+      if (done.has(m.version)) continue;
       await this.transaction(async () => {
         await this.conn.run(m.sql);
         await this.conn.run(`INSERT INTO schema_migrations VALUES (?, ?, now()::TIMESTAMP)`, [m.version, m.name]);
