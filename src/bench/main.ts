@@ -9,12 +9,13 @@ import { generateThroughput } from './cases/generate.js';
 import { importThroughput } from './cases/import.js';
 import { importEvents } from './cases/import-events.js';
 import { sdkSize } from './cases/sdk-size.js';
+import { serveBench } from './cases/serve.js';
 
 /**
  * `npm run bench`: runs every case and prints one JSON line per result on stdout.
  * `npm run bench -- NAME…` runs only the cases whose name contains one of the words.
  */
-const cases: BenchCase[] = [importThroughput, generateThroughput, importEvents, clvFit, clvHoldout, kmeansBench, segmentBench, identityMatch, forecastBench, sdkSize];
+const cases: BenchCase[] = [importThroughput, generateThroughput, importEvents, clvFit, clvHoldout, kmeansBench, segmentBench, identityMatch, forecastBench, sdkSize, serveBench];
 
 async function main(): Promise<void> {
   const filters = process.argv.slice(2);

@@ -6,9 +6,20 @@
  * takes ~0.1 ms (strings are skipped with indexOf). The body has already passed JSON.parse, so
  * the scan need not validate. Returns `[start0, end0, start1, end1, …]` (end exclusive) of the
  * last `"batch"` key (JSON.parse keeps the last of repeated keys), or undefined when the body
- * has no such array or a key is escaped (the caller then serialises).
+ * has no such array, a key is escaped, or the body spans lines (a log line must be one line; a
+ * line break can only be whitespace between tokens, which the scan sees): the caller then
+ * serialises. (A regex test for line breaks over the body cost 4.6% of the collector's CPU.)
  */
 export function batchItemSpans(text: string): number[] | undefined {
+  const spans = scanBatch(text);
+  return broken ? undefined : spans;
+}
+
+/** Set by the scan when it passes a line break. */
+let broken = false;
+
+function scanBatch(text: string): number[] | undefined {
+  broken = false;
   let i = skipSpace(text, 0);
   if (text.charCodeAt(i) !== 0x7b /* { */) return undefined;
   i = skipSpace(text, i + 1);
@@ -42,8 +53,11 @@ export function batchItemSpans(text: string): number[] | undefined {
 function skipSpace(text: string, i: number): number {
   for (;;) {
     const c = text.charCodeAt(i);
-    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) i++;
-    else return i;
+    if (c === 0x20 || c === 0x09) i++;
+    else if (c === 0x0a || c === 0x0d) {
+      broken = true;
+      i++;
+    } else return i;
   }
 }
 
@@ -81,6 +95,7 @@ function valueEnd(text: string, i: number): number {
       continue;
     }
     if (c === 0x7b || c === 0x5b) depth++;
+    else if (c === 0x0a || c === 0x0d) broken = true;
     else if (c === 0x7d || c === 0x5d) {
       depth--;
       if (depth === 0) return i + 1;

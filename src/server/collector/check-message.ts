@@ -75,13 +75,18 @@ export function checkMessage(message: unknown): Rejection | undefined {
  */
 const TIME_RE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?(?:[Zz]|[+-]\d{2}(?::?\d{2})?)?)?)?$/;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function isSegmentTime(text: string): boolean {
   const m = TIME_RE.exec(text);
   if (!m) return false;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
   if (month < 1 || month > 12 || day < 1) return false;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day > daysInMonth) return false;
+  // Arithmetic, not a Date per message: that was 3% of the collector's CPU under load.
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > (month === 2 ? (leap ? 29 : 28) : DAYS_IN_MONTH[month - 1]!)) return false;
   if (m[4] !== undefined) {
     const [h, min, sec] = [Number(m[4]), Number(m[5]), Number(m[6] ?? 0)];
     // DuckDB reads 24:00:00 as the next midnight, and nothing else past 23:59:59.

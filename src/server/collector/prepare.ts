@@ -35,13 +35,12 @@ export function prepareBatch(
   routeType: MessageType | undefined,
   receivedAt: string,
   single = false,
-  /** The body's text and each message's place in it (batchItemSpans), to log messages as they came. */
+  /** The body's text and each message's place in it (batchItemSpans: one line), to log messages as they came. */
   raw?: { text: string; spans: readonly number[] },
 ): PreparedBatch {
   const lines: string[] = new Array<string>(messages.length);
   const rejected: PreparedBatch['rejected'] = [];
-  // A body that spans lines (pretty-printed) is serialised: a log line must be one line.
-  const spans = raw && raw.spans.length === messages.length * 2 && !/[\n\r]/.test(raw.text) ? raw.spans : undefined;
+  const spans = raw && raw.spans.length === messages.length * 2 ? raw.spans : undefined;
   const contextText = isObject(defaults.context) ? JSON.stringify(defaults.context) : undefined;
   const sentAtText = defaults.sentAt !== undefined ? JSON.stringify(defaults.sentAt) : undefined;
   const receivedAtText = JSON.stringify(receivedAt);

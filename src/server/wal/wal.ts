@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync } from 'node:fs';
+import { closeSync, constants, fsyncSync, openSync } from 'node:fs';
 import { mkdir, open, readdir, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { recoverSegment } from './recover.js';
@@ -40,9 +40,9 @@ const NAME = /^seg-(\d{12})\.jsonl$/;
 
 /**
  * The collector's write-ahead log: an append-only folder of JSONL segment files. `append`
- * resolves only once its bytes are written and fdatasync'd; requests that arrive while a sync is
- * under way are written and synced together in the next one (group commit), so one fsync serves
- * many requests. The loader takes closed segments and removes them once they are in the store.
+ * resolves only once its bytes are on disk (O_DSYNC writes); requests that arrive while a write
+ * is under way are written together in the next one (group commit), so one sync serves many
+ * requests. The loader takes closed segments and removes them once they are in the store.
  */
 export class WriteAheadLog {
   private queue: Pending[] = [];
@@ -200,23 +200,20 @@ export class WriteAheadLog {
     const before = this.current.bytes;
     try {
       if (this.failure) throw this.failure;
+      // The file is open with O_DSYNC: the write returns once its bytes are on disk, as a write
+      // and an fdatasync would, in one trip to the thread pool instead of two. Under load each
+      // trip waits behind the requests on the event loop: measured at 32 connections, write +
+      // fdatasync took 13.9 ms a group of ~15 requests (the disk alone: ~1.5 ms for 600 KB).
       await this.fh.writev(group.map((p) => p.data));
     } catch (err) {
-      // Nothing of the group was acknowledged: cut the file back so no half line stays before the next.
+      // Nothing of the group was acknowledged: cut the file back so no half line stays before the
+      // next. A full disk may empty again; any other failure (EIO) leaves the page cache not to
+      // be trusted, so the log takes nothing more and a restart recovers what reached the disk.
       await this.fh.truncate(before).catch((cut: unknown) => {
         this.failure = cut instanceof Error ? cut : new Error(String(cut));
       });
+      if ((err as NodeJS.ErrnoException).code !== 'ENOSPC') this.failure ??= err instanceof Error ? err : new Error(String(err));
       const error = new WalWriteError(`the event log could not be written (${errorText(err)}); nothing of this request was stored, send it again`, { cause: err });
-      for (const p of group) p.reject(error);
-      return;
-    }
-    try {
-      await this.fh.datasync();
-    } catch (err) {
-      // After a failed fsync the page cache cannot be trusted (it may have dropped the dirty
-      // pages): take nothing more; a restart recovers what reached the disk.
-      this.failure = err instanceof Error ? err : new Error(String(err));
-      const error = new WalWriteError(`the event log could not be synced to disk (${errorText(err)}); nothing of this request is acknowledged`, { cause: err });
       for (const p of group) p.reject(error);
       return;
     }
@@ -244,7 +241,7 @@ export class WriteAheadLog {
 
 async function createSegment(dir: string, seq: number): Promise<{ segment: Segment; fh: FileHandle }> {
   const path = join(dir, `seg-${String(seq).padStart(12, '0')}.jsonl`);
-  const fh = await open(path, 'a');
+  const fh = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | constants.O_DSYNC, 0o644);
   const { size } = await stat(path);
   // The new file's name must be durable before a line in it is acknowledged.
   syncDir(dir);
