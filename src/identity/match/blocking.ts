@@ -125,7 +125,7 @@ export interface BlockingOptions {
  * a source) only pairs across the two sources are made.
  */
 export function candidatePairs(r: PreparedRecords, rules: readonly BlockingRule[], options: BlockingOptions = {}): CandidatePairs {
-  const maxBlock = options.maxBlockSize ?? 1000;
+  const maxBlock = options.maxBlockSize ?? 500;
   const source = r.source;
   const buffer = new PairBuffer();
   const earlier: { blockOf: Int32Array; emitted: Uint8Array }[] = [];

@@ -1,7 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import type { FieldKind } from './fields.js';
 import { jaroWinkler } from './jaro-winkler.js';
-import { termFrequencies, type PreparedRecords } from './prepare.js';
+import { intern, termFrequencies, type PreparedRecords } from './prepare.js';
 
 /**
  * One field's comparison: an ordered list of levels, from the strongest agreement to "else".
@@ -26,18 +26,45 @@ export interface Comparison {
 /** Jaro-Winkler bands used on names (Splink's NameComparison thresholds). */
 const NAME_BANDS = [0.92, 0.88, 0.7] as const;
 
+/**
+ * Jaro-Winkler between interned values, memoised by value pair. Names and cities repeat, so
+ * most pairs are pairs seen before: on 200k records (100k × 100k link) the memo cut the time in
+ * Jaro-Winkler from 2.4 s to about 1 s. Keys stay small integers (below 2^31, so V8 keeps them
+ * unboxed; boxed keys made the memo slower than no memo), which limits it to columns of up to
+ * 46,340 distinct values; it stops growing at 4M entries (about 200 MB).
+ */
+function memoJaroWinkler(values: readonly string[]): (a: number, b: number) => number {
+  const n = values.length;
+  if (n > 46_340) return (a, b) => jaroWinkler(values[a]!, values[b]!);
+  const cache = new Map<number, number>();
+  return (a, b) => {
+    const key = a < b ? a * n + b : b * n + a;
+    let s = cache.get(key);
+    if (s === undefined) {
+      s = jaroWinkler(values[a]!, values[b]!);
+      if (cache.size < 4_000_000) cache.set(key, s);
+    }
+    return s;
+  };
+}
+
 function nameComparison(name: 'first_name' | 'surname', own: (string | null)[], other: (string | null)[]): Comparison {
+  const column = intern(own);
+  const { ids } = column;
+  const similarity = memoJaroWinkler(column.values);
   return {
     name,
     fields: ['first_name', 'surname'],
     levels: ['null', 'exact', 'first name and surname swapped', 'Jaro-Winkler ≥ 0.92', 'Jaro-Winkler ≥ 0.88', 'Jaro-Winkler ≥ 0.7', 'else'],
     tfLevel: 1,
-    tf: termFrequencies(own),
+    tf: termFrequencies(column),
     level(i, j) {
-      const a = own[i];
-      const b = own[j];
-      if (!a || !b) return 0;
-      if (a === b) return 1;
+      const ia = ids[i]!;
+      const ib = ids[j]!;
+      if (ia < 0 || ib < 0) return 0;
+      if (ia === ib) return 1;
+      const a = own[i]!;
+      const b = own[j]!;
       // Swapped: each record's first name is the other's surname (typos allowed: Jaro-Winkler
       // ≥ 0.88 both ways, since a swapped record often has a typo too). Checked only
       // when a crossed pair shares its first letter: that skips two of three Jaro-Winkler calls
@@ -48,7 +75,7 @@ function nameComparison(name: 'first_name' | 'surname', own: (string | null)[], 
       if (ao && bo && (a.charCodeAt(0) === bo.charCodeAt(0) || ao.charCodeAt(0) === b.charCodeAt(0))) {
         if (jaroWinkler(a, bo) >= NAME_BANDS[1] && jaroWinkler(ao, b) >= NAME_BANDS[1]) return 2;
       }
-      const s = jaroWinkler(a, b);
+      const s = similarity(ia, ib);
       if (s >= NAME_BANDS[0]) return 3;
       if (s >= NAME_BANDS[1]) return 4;
       if (s >= NAME_BANDS[2]) return 5;
@@ -152,18 +179,21 @@ function dobComparison(r: PreparedRecords): Comparison {
 }
 
 function textComparison(name: 'city' | 'address', values: (string | null)[], bands: readonly number[], skip?: (i: number, j: number) => boolean): Comparison {
+  const column = intern(values);
+  const { ids } = column;
+  const similarity = memoJaroWinkler(column.values);
   return {
     name,
     fields: [name],
     levels: ['null', 'exact', ...bands.map((b) => `Jaro-Winkler ≥ ${b}`), 'else'],
     tfLevel: 1,
-    tf: termFrequencies(values),
+    tf: termFrequencies(column),
     level(i, j) {
-      const a = values[i];
-      const b = values[j];
-      if (!a || !b || skip?.(i, j)) return 0;
+      const a = ids[i]!;
+      const b = ids[j]!;
+      if (a < 0 || b < 0 || skip?.(i, j)) return 0;
       if (a === b) return 1;
-      const s = jaroWinkler(a, b);
+      const s = similarity(a, b);
       for (let k = 0; k < bands.length; k++) if (s >= (bands[k] ?? 1)) return 2 + k;
       return 2 + bands.length;
     },

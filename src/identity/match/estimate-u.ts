@@ -19,36 +19,41 @@ export function totalPairs(r: PreparedRecords): number {
   return ones * (r.count - ones);
 }
 
+/** `k` distinct record indices from `from`, chosen at random (partial Fisher–Yates). */
+function sample(from: number[], k: number, random: () => number): number[] {
+  const pool = from.slice();
+  const take = Math.min(k, pool.length);
+  for (let x = 0; x < take; x++) {
+    const y = x + Math.floor(random() * (pool.length - x));
+    [pool[x], pool[y]] = [pool[y]!, pool[x]!];
+  }
+  return pool.slice(0, take).sort((p, q) => p - q);
+}
+
 /**
- * Random pairs of records (all pairs when there are at most `maxPairs`), as Splink's
- * `estimate_u_using_random_sampling` draws them. Nearly all random pairs are different people,
- * so the share of them in each level is that level's u probability.
+ * Random pairs for u, as Splink's `estimate_u_using_random_sampling` makes them: a random sample
+ * of records, all pairs within it (for one file, √(2·maxPairs) records; for two, each file
+ * scaled by the same share), so that the pairs number about `maxPairs`. Nearly all of them are
+ * different people, so the share in each level is that level's u. A sample of a few thousand
+ * records also stays in the CPU cache, where a million pairs of records drawn from all over a
+ * 2M-record file did not (11 s against about 2 s).
  */
 export function randomPairs(r: PreparedRecords, maxPairs: number, seed: number): { left: Int32Array; right: Int32Array; count: number } {
   const buffer = new PairBuffer();
-  const n = r.count;
-  const source = r.source;
-  if (totalPairs(r) <= maxPairs) {
-    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) if (!source || source[i] !== source[j]) buffer.push(i, j);
-    return buffer.finish();
-  }
   const random = seededRandom(seed);
+  const source = r.source;
+  const all = Array.from({ length: r.count }, (_, i) => i);
   if (!source) {
-    while (buffer.count < maxPairs) {
-      const i = Math.floor(random() * n);
-      const j = Math.floor(random() * n);
-      if (i !== j) buffer.push(Math.min(i, j), Math.max(i, j));
-    }
+    const rows = sample(all, Math.ceil(0.5 * (Math.sqrt(8 * maxPairs + 1) + 1)), random);
+    for (let x = 0; x < rows.length; x++) for (let y = x + 1; y < rows.length; y++) buffer.push(rows[x]!, rows[y]!);
     return buffer.finish();
   }
-  const sides: number[][] = [[], []];
-  for (let i = 0; i < n; i++) sides[source[i]!]!.push(i);
-  const [a, b] = sides as [number[], number[]];
-  while (buffer.count < maxPairs) {
-    const i = a[Math.floor(random() * a.length)]!;
-    const j = b[Math.floor(random() * b.length)]!;
-    buffer.push(Math.min(i, j), Math.max(i, j));
-  }
+  const a = all.filter((i) => source[i] === 0);
+  const b = all.filter((i) => source[i] === 1);
+  const share = Math.min(1, Math.sqrt(maxPairs / Math.max(1, a.length * b.length)));
+  const left = sample(a, Math.ceil(share * a.length), random);
+  const right = sample(b, Math.ceil(share * b.length), random);
+  for (const i of left) for (const j of right) buffer.push(Math.min(i, j), Math.max(i, j));
   return buffer.finish();
 }
 

@@ -15,7 +15,7 @@ export interface MatchOptions {
   uSamplePairs?: number;
   /** Pairs per EM training session at most (default 300,000). */
   trainingPairs?: number;
-  /** Blocks larger than this are skipped (default 1000). */
+  /** Blocks larger than this are skipped (default 500). */
   maxBlockSize?: number;
   seed?: number;
   /** Called at the start of each phase and while blocking and scoring. */
@@ -81,7 +81,7 @@ export function matchRecords(file: PersonFile, options: MatchOptions = {}): Matc
   const prepareSeconds = lap();
 
   progress('blocking', 0, rules.length);
-  const maxBlockSize = options.maxBlockSize ?? 1000;
+  const maxBlockSize = options.maxBlockSize ?? 500;
   const candidates = candidatePairs(prepared, rules, { maxBlockSize, onProgress: (d, n) => progress('blocking', d, n) });
   const blockingSeconds = lap();
 

@@ -3,8 +3,13 @@
  * information (empty, a placeholder), so that it falls in the comparison's null level.
  */
 
+const ASCII = /^[ -~]*$/;
+
 /** Lower-case a–z with German transliteration (ü → ue, ß → ss) and other accents dropped. */
 export function foldText(text: string): string {
+  // Most values are plain ASCII: skip the transliteration and Unicode normalisation for them
+  // (prepare took 31 s for 2M records without this shortcut).
+  if (ASCII.test(text)) return text.toLowerCase();
   return text
     .toLowerCase()
     .replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss')

@@ -105,17 +105,17 @@ function sessionPairs(r: PreparedRecords, rule: TrainingRule, maxPairs: number, 
 
 /** Distinct agreement patterns of the active comparisons and how many pairs have each. */
 function tabulate(levels: Uint8Array, count: number, C: number, active: readonly number[]) {
-  const index = new Map<string, number>();
+  const index = new Map<number, number>();
   const rows: number[][] = [];
   const weights: number[] = [];
-  const key = new Array<number>(active.length);
   for (let p = 0; p < count; p++) {
-    for (let a = 0; a < active.length; a++) key[a] = levels[p * C + active[a]!]!;
-    const k = key.join(',');
-    const at = index.get(k);
+    // Levels are < 8, so a pattern of up to 16 comparisons is a 48-bit number.
+    let code = 0;
+    for (let a = 0; a < active.length; a++) code = code * 8 + levels[p * C + active[a]!]!;
+    const at = index.get(code);
     if (at === undefined) {
-      index.set(k, rows.length);
-      rows.push([...key]);
+      index.set(code, rows.length);
+      rows.push(active.map((k) => levels[p * C + k]!));
       weights.push(1);
     } else weights[at]!++;
   }

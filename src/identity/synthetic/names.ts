@@ -41,13 +41,6 @@ export const FAMILY_NAMES = [
   'Fiedler', 'Lorenzen', 'Jansen', 'Hansen', 'Petersen', 'Nielsen', 'Christiansen', 'Paulsen', 'Thomsen', 'Carstensen', 'Janssen', 'Dittrich',
 ] as const;
 
-export const STREETS = [
-  'Hauptstraße', 'Schulstraße', 'Gartenstraße', 'Bahnhofstraße', 'Dorfstraße', 'Bergstraße', 'Birkenweg', 'Lindenstraße',
-  'Kirchstraße', 'Waldstraße', 'Ringstraße', 'Schillerstraße', 'Goethestraße', 'Jahnstraße', 'Wiesenweg', 'Mühlenweg',
-  'Amselweg', 'Rosenstraße', 'Friedhofstraße', 'Buchenweg', 'Lessingstraße', 'Feldstraße', 'Eichenweg', 'Mozartstraße',
-  'Beethovenstraße', 'Uhlandstraße', 'Poststraße', 'Parkstraße', 'Industriestraße', 'Blumenstraße', 'Talstraße', 'Marktplatz',
-] as const;
-
 /** Places with their postcode ranges and phone area codes (without the trunk 0). */
 export const PLACES = [
   { city: 'Berlin', from: 10115, to: 14199, area: '30', weight: 3.7 },
@@ -106,3 +99,28 @@ export const SPELLING_VARIANTS: readonly (readonly [string, string])[] = [
   ['ph', 'f'], ['th', 't'], ['ie', 'i'], ['ei', 'ai'], ['mm', 'm'], ['nn', 'n'], ['ll', 'l'], ['tt', 't'], ['ck', 'k'],
   ['ß', 'ss'], ['ü', 'ue'], ['ö', 'oe'], ['ä', 'ae'], ['y', 'i'], ['c', 'k'], ['tz', 'z'], ['dt', 't'], ['v', 'w'],
 ];
+
+/**
+ * Parts of the long tail of family names and streets: real registers hold hundreds of thousands
+ * of rare surnames, and a synthetic file of a million people drawn from a few hundred names
+ * would be mostly namesakes (and its blocks quadratic).
+ */
+export const SURNAME_HEADS = [
+  'Alt', 'Bren', 'Dorn', 'Eck', 'Fal', 'Gern', 'Hal', 'Kir', 'Lin', 'Mar', 'Nor', 'Ost', 'Ram', 'Sel', 'Tann', 'Ulm', 'Wal', 'Zell',
+  'Ber', 'Bo', 'Dre', 'Ei', 'Fro', 'Gla', 'Hei', 'Ja', 'Kle', 'Lau', 'Mo', 'Nie', 'Pa', 'Rei', 'Sa', 'Stro', 'Te', 'Vo',
+  'Wi', 'Ha', 'Bra', 'Ro', 'Sche', 'Schwa', 'Gro', 'Ka', 'Li', 'Mei', 'Pe', 'Ri', 'Sto', 'Tro', 'Wa', 'Ze', 'Ho', 'Ku',
+  'Ne', 'Re', 'Schu', 'We', 'Bü', 'Lö',
+] as const;
+export const SURNAME_MIDDLES = [
+  'ben', 'der', 'gen', 'hel', 'ken', 'lin', 'men', 'ner', 'ren', 'sen', 'ter', 'wen', 'bach', 'berg', 'brock', 'busch',
+  'dorf', 'feld', 'hof', 'holz', 'horst', 'kamp', 'land', 'mark', 'meier', 'mühl', 'rath', 'reut', 'ried', 'roth', 'stein',
+  'stett', 'wald', 'wang', 'wies', 'wind', 'burg', 'eck', 'heim', 'loh',
+] as const;
+export const SURNAME_ENDINGS = ['', 'er', 'mann', 'ner', 'ke', 'ling', 'ski', 'inger', 'hardt', 'mayr', 'l', 'rich', 'wald', 'a', 'o', 'is', 'sen', 'ow', 'itz', 'ert'] as const;
+export const STREET_HEADS = [
+  'Haupt', 'Schul', 'Garten', 'Bahnhof', 'Dorf', 'Berg', 'Birken', 'Linden', 'Kirch', 'Wald', 'Ring', 'Schiller', 'Goethe', 'Jahn',
+  'Wiesen', 'Mühlen', 'Amsel', 'Rosen', 'Friedhof', 'Buchen', 'Lessing', 'Feld', 'Eichen', 'Mozart', 'Beethoven', 'Uhland', 'Post',
+  'Park', 'Industrie', 'Blumen', 'Tal', 'Markt', 'Kastanien', 'Ahorn', 'Tannen', 'Fichten', 'Erlen', 'Weiden', 'Kiefern', 'Sonnen',
+  'Heine', 'Kant', 'Bismarck', 'Luisen', 'Wilhelm', 'Friedrich', 'Karl', 'Marien', 'Anna', 'Sophien',
+] as const;
+export const STREET_ENDINGS = ['straße', 'weg', 'allee', 'platz', 'gasse', 'ring', 'damm', 'ufer'] as const;

@@ -1,7 +1,7 @@
 import { Rng } from '../../generate/index.js';
 import { foldText } from '../match/normalise.js';
 import { corruptDate, corruptDigits, corruptEmail, misspell, typo } from './corrupt.js';
-import { EMAIL_PROVIDERS, FAMILY_NAMES, GIVEN_NAMES, PLACES, PROVIDER_WEIGHTS, STREETS } from './names.js';
+import { EMAIL_PROVIDERS, FAMILY_NAMES, GIVEN_NAMES, PLACES, PROVIDER_WEIGHTS, STREET_ENDINGS, STREET_HEADS, SURNAME_ENDINGS, SURNAME_HEADS, SURNAME_MIDDLES } from './names.js';
 
 export const PERSON_FILE_HEADER = ['record_id', 'first_name', 'last_name', 'date_of_birth', 'email', 'phone', 'postcode', 'city', 'address'] as const;
 
@@ -41,14 +41,22 @@ function zipf(count: number, exponent: number): number[] {
   return Array.from({ length: count }, (_, k) => (k + 1) ** -exponent);
 }
 
-const GIVEN_WEIGHTS = zipf(GIVEN_NAMES.length, 0.9);
-const FAMILY_WEIGHTS = zipf(FAMILY_NAMES.length, 0.9);
+// Flatter than the raw lists' ranks suggest: the most common given name is about 6% of people,
+// the most common family name about 2% (Müller is 1% of Germans).
+const GIVEN_WEIGHTS = zipf(GIVEN_NAMES.length, 0.6);
+const FAMILY_WEIGHTS = zipf(FAMILY_NAMES.length, 0.7);
+
+/** A family name: one of the common ones for a quarter of people, else one of 48,000 rarer ones. */
+function familyName(rng: Rng): string {
+  if (rng.chance(0.25)) return FAMILY_NAMES[rng.weightedIndex(FAMILY_WEIGHTS)]!;
+  return `${rng.pick(SURNAME_HEADS)}${rng.pick(SURNAME_MIDDLES)}${rng.pick(SURNAME_ENDINGS)}`;
+}
 const PLACE_WEIGHTS = PLACES.map((p) => p.weight);
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
 function createPerson(rng: Rng, taken: Set<string>): Person {
   const first = GIVEN_NAMES[rng.weightedIndex(GIVEN_WEIGHTS)]!;
-  const last = FAMILY_NAMES[rng.weightedIndex(FAMILY_WEIGHTS)]!;
+  const last = familyName(rng);
   const age = Math.min(92, Math.max(18, Math.round(rng.normal(46, 16))));
   const born = new Date(Date.UTC(2025 - age, 0, 1) + rng.int(0, 365) * 86_400_000);
   const place = PLACES[rng.weightedIndex(PLACE_WEIGHTS)]!;
@@ -70,8 +78,8 @@ function createPerson(rng: Rng, taken: Set<string>): Person {
       : { area: place.area, number: String(rng.int(100_000, 9_999_999)) },
     postcode: pad(rng.int(place.from, place.to + 1), 5),
     city: place.city,
-    street: rng.pick(STREETS),
-    house: rng.int(1, 140),
+    street: `${rng.pick(STREET_HEADS)}${rng.pick(STREET_ENDINGS)}`,
+    house: rng.int(1, 200),
   };
 }
 
@@ -125,7 +133,7 @@ function corruptOnce(rng: Rng, f: string[], p: Person, taken: Set<string>): void
       else if (x < 0.8) f[k] = misspell(rng, value);
       else if (x < 0.88) f[k] = '';
       else if (k === 0) f[k] = `${value.charAt(0)}.`;
-      else f[k] = FAMILY_NAMES[rng.int(0, FAMILY_NAMES.length)]!; // married, or another family name
+      else f[k] = familyName(rng); // married, or another family name
       return;
     }
     case 2: [f[0], f[1]] = [f[1] ?? '', f[0] ?? '']; return;
@@ -148,7 +156,7 @@ function corruptOnce(rng: Rng, f: string[], p: Person, taken: Set<string>): void
     }
     case 6: f[5] = x < 0.5 ? corruptDigits(rng, p.postcode) : ''; return;
     case 7: f[6] = x < 0.5 ? typo(rng, p.city) : ''; return;
-    default: f[7] = x < 0.5 ? typo(rng, `${p.street} ${p.house}`) : x < 0.8 ? `${p.street} ${rng.int(1, 140)}` : '';
+    default: f[7] = x < 0.5 ? typo(rng, `${p.street} ${p.house}`) : x < 0.8 ? `${p.street} ${rng.int(1, 200)}` : '';
   }
 }
 
