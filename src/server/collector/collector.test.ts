@@ -89,7 +89,12 @@ describe('collector: accepting events', () => {
     expect(gz.statusCode, gz.body).toBe(200);
     const text = await post('/v1/batch', JSON.stringify({ batch: [track('s-9')] }), { 'content-type': 'text/plain;charset=UTF-8' });
     expect(text.statusCode, text.body).toBe(200);
+    // analytics.js's paths: one letter, the key in a text/plain body.
+    const short = await c.app.inject({ method: 'POST', url: '/v1/p', headers: { 'content-type': 'text/plain' }, payload: JSON.stringify({ writeKey: c.writeKey, messageId: 's-99', anonymousId: 'a-4', name: 'Short', timestamp: at }) });
+    expect(short.statusCode, short.body).toBe(200);
     await c.loader.loadOnce(true);
+    expect(await count(`SELECT count(*) AS n FROM events WHERE event_id = 's-99' AND type = 'page'`)).toBe(1);
+    await c.deps.store.execute(`DELETE FROM events WHERE event_id = 's-99'`);
     const rows = await c.deps.store.query<{ event_id: string; type: string }>(`SELECT event_id, type FROM events ORDER BY event_id`);
     expect(rows).toEqual([
       { event_id: 's-1', type: 'track' }, { event_id: 's-2', type: 'identify' }, { event_id: 's-3', type: 'page' }, { event_id: 's-4', type: 'screen' },

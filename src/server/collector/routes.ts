@@ -105,6 +105,9 @@ export async function collectorRoutes(app: FastifyInstance, options: CollectorOp
   const routeOptions = { bodyLimit: BATCH_LIMIT_BYTES };
   app.post('/v1/batch', routeOptions, (request, reply) => take(request, reply, undefined));
   for (const type of MESSAGE_TYPES) app.post(`/v1/${type}`, routeOptions, (request, reply) => take(request, reply, type));
+  // Segment's browser library (analytics.js) posts to one-letter paths, key in a text/plain body.
+  app.post('/v1/b', routeOptions, (request, reply) => take(request, reply, undefined));
+  for (const type of MESSAGE_TYPES) app.post(`/v1/${type[0]}`, routeOptions, (request, reply) => take(request, reply, type));
   app.options('/v1/*', async (_request, reply) => {
     reply
       .code(204)
