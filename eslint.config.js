@@ -18,7 +18,7 @@ export default tseslint.config(
   },
   {
     // Algorithms are pure: they never reach for a database driver or the store.
-    files: ['src/analytics/**/*.ts', 'src/models/**/*.ts', 'src/recommend/**/*.ts', 'src/text/**/*.ts'],
+    files: ['src/analytics/**/*.ts', 'src/models/**/*.ts', 'src/recommend/**/*.ts', 'src/text/**/*.ts', 'src/identity/match/**/*.ts'],
     ignores: ['src/**/run.ts', 'src/**/run-*.ts', 'src/**/run/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
