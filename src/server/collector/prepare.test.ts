@@ -9,7 +9,7 @@ function bothWays(text: string) {
   const viaText = JSON.parse(text) as { batch: unknown[]; sentAt?: unknown; context?: unknown };
   const viaObjects = JSON.parse(text) as typeof viaText;
   const spans = batchItemSpans(text);
-  const a = prepareBatch(viaText.batch, { sentAt: viaText.sentAt, context: viaText.context }, undefined, at, false, spans ? { text, spans } : undefined);
+  const a = prepareBatch(viaText.batch, { sentAt: viaText.sentAt, context: viaText.context }, undefined, at, false, spans ? { text, bytes: Buffer.from(text), spans } : undefined);
   const b = prepareBatch(viaObjects.batch, { sentAt: viaObjects.sentAt, context: viaObjects.context }, undefined, at);
   const lines = (p: typeof a) => p.data.toString().split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown);
   return { spans, a, b, linesA: lines(a), linesB: lines(b), rawA: a.data.toString() };
@@ -43,8 +43,13 @@ describe('logging batch messages as they came', () => {
       'not an object',
       { type: 'identify', messageId: 'm-9', userId: 'u', traits: { name: 'Zoë' }, context: { own: true }, timestamp: at },
     ];
+    const ascii = batch.map((m) => (typeof m === 'object' && 'properties' in m ? { ...m, properties: { plain: 'text', list: [1, '}'] } } : m));
     for (const text of [
       JSON.stringify({ batch, sentAt: at, context: { library: { name: 'x' } } }),
+      JSON.stringify({ batch: ascii, sentAt: at }), // all ASCII: lines are views of the body's bytes
+      `{"batch":[ ${JSON.stringify(ascii)
+        .slice(1, -1)
+        .replace(/},{/g, ' } , {')} ]}`,
       JSON.stringify({ batch }, null, 2), // pretty-printed: messages span lines, so they are serialised
       `{ "batch" : [ ${batch.map((m) => JSON.stringify(m)).join(' ,\t')} ] }`,
     ]) {

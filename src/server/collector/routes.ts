@@ -40,16 +40,18 @@ export async function collectorRoutes(app: FastifyInstance, options: CollectorOp
   // Fastify's own JSON parsing (with its prototype-poisoning checks), keeping the body's text so
   // that a batch's messages can be logged as they came (prepare.ts). sendBeacon and some clients
   // send JSON as text/plain (no CORS preflight for that type): parsed the same way.
-  const bodyText = new WeakMap<FastifyRequest, string>();
+  const bodies = new WeakMap<FastifyRequest, { text: string; bytes: Buffer }>();
   const parseJson = app.getDefaultJsonParser('error', 'error');
   const parser = (request: FastifyRequest, body: string | Buffer, done: (err: Error | null, body?: unknown) => void) => {
-    bodyText.set(request, body as string);
+    const bytes = body as Buffer;
+    const text = bytes.toString('utf8');
+    bodies.set(request, { text, bytes });
     // Callback style (Fastify types it as possibly returning a promise).
-    void parseJson(request, body as string, done);
+    void parseJson(request, text, done);
   };
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BATCH_LIMIT_BYTES }, parser);
-  app.addContentTypeParser('text/plain', { parseAs: 'string', bodyLimit: BATCH_LIMIT_BYTES }, parser);
+  app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: BATCH_LIMIT_BYTES }, parser);
+  app.addContentTypeParser('text/plain', { parseAs: 'buffer', bodyLimit: BATCH_LIMIT_BYTES }, parser);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('access-control-allow-origin', '*');
     if (request.method === 'OPTIONS') return;
@@ -80,10 +82,10 @@ export async function collectorRoutes(app: FastifyInstance, options: CollectorOp
       messages = [body];
     }
     const receivedAt = new Date().toISOString();
-    const text = type === undefined ? bodyText.get(request) : undefined;
-    const spans = text === undefined ? undefined : batchItemSpans(text);
+    const raw = type === undefined ? bodies.get(request) : undefined;
+    const spans = raw === undefined ? undefined : batchItemSpans(raw.text);
     const defaults = { sentAt: type === undefined ? body['sentAt'] : undefined, context: type === undefined ? body['context'] : undefined };
-    const prepared = prepareBatch(messages, defaults, type, receivedAt, type !== undefined, text !== undefined && spans ? { text, spans } : undefined);
+    const prepared = prepareBatch(messages, defaults, type, receivedAt, type !== undefined, raw && spans ? { ...raw, spans } : undefined);
     if (prepared.events > 0) {
       try {
         await wal.append(prepared.data, prepared.events);

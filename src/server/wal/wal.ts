@@ -1,4 +1,4 @@
-import { closeSync, constants, fsyncSync, openSync } from 'node:fs';
+import { constants } from 'node:fs';
 import { mkdir, open, readdir, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { recoverSegment } from './recover.js';
@@ -150,7 +150,7 @@ export class WriteAheadLog {
       const i = this.closed.indexOf(s);
       if (i >= 0) this.closed.splice(i, 1);
     }
-    syncDir(this.dir);
+    await syncDir(this.dir);
   }
 
   /** Waits for writes under way and closes the current segment file (removed when empty). */
@@ -244,16 +244,21 @@ async function createSegment(dir: string, seq: number): Promise<{ segment: Segme
   const fh = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | constants.O_DSYNC, 0o644);
   const { size } = await stat(path);
   // The new file's name must be durable before a line in it is acknowledged.
-  syncDir(dir);
+  await syncDir(dir);
   return { segment: { path, bytes: size, events: 0, firstWriteAt: 0 }, fh };
 }
 
-function syncDir(dir: string): void {
-  const fd = openSync(dir, 'r');
+/**
+ * fsync of the folder, so created and removed names are durable. Off the event loop: a
+ * synchronous fsync here held requests up for tens of ms while the loader ran (loop lag 85–98 ms
+ * against 43 ms without it).
+ */
+async function syncDir(dir: string): Promise<void> {
+  const fh = await open(dir, 'r');
   try {
-    fsyncSync(fd);
+    await fh.sync();
   } finally {
-    closeSync(fd);
+    await fh.close();
   }
 }
 
