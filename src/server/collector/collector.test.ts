@@ -104,6 +104,17 @@ describe('collector: accepting events', () => {
     expect(await count(`SELECT count(*) AS n FROM events WHERE contains(coalesce(properties::VARCHAR, '') || coalesce(context::VARCHAR, ''), '${c.writeKey}')`)).toBe(0);
   });
 
+  it('keeps events in the log while the store fails, and loads them once it works again', async () => {
+    expect((await post('/v1/batch', { batch: [track('x-1'), track('x-2')] })).statusCode).toBe(200);
+    await c.deps.store.exec('ALTER TABLE events RENAME TO events_away');
+    await expect(c.loader.loadOnce(true)).rejects.toThrow(/import failed/);
+    expect(c.wal.backlog.events).toBe(2);
+    await c.deps.store.exec('ALTER TABLE events_away RENAME TO events');
+    expect(await c.loader.loadOnce(true)).toBe(true);
+    expect(await count(`SELECT count(*) AS n FROM events WHERE event_id IN ('x-1', 'x-2')`)).toBe(2);
+    expect(c.wal.backlog.events).toBe(0);
+  });
+
   it('answers the operations routes, and logs no personal data', async () => {
     await post('/v1/identify', { messageId: 'p-1', userId: 'jo@example.org', traits: { email: 'jo@example.org', phone: '+44 20 7946 0958' }, timestamp: at });
     await c.app.inject({ method: 'POST', url: '/v1/track?email=jo%40example.org', headers: { 'content-type': 'application/json' }, payload: { userId: 'jo@example.org' } });
