@@ -1,6 +1,6 @@
 import type { FieldKind } from './fields.js';
 import { PairBuffer } from './pair-buffer.js';
-import type { PreparedRecords } from './prepare.js';
+import { hashString, type PreparedRecords } from './prepare.js';
 
 /**
  * A blocking rule: records are compared only when they share the rule's key. A rule whose key
@@ -67,16 +67,6 @@ export interface Blocks {
   order: Int32Array;
 }
 
-/** FNV-1a hash of a key, 32 bits. */
-function hashKey(key: string): number {
-  let h = 0x811c9dc5;
-  for (let k = 0; k < key.length; k++) {
-    h ^= key.charCodeAt(k);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
 /**
  * Groups records by a rule's key: each key is hashed and packed with the record's index into one
  * float (hash in the high bits), and the floats are sorted, so equal keys end up next to each
@@ -94,7 +84,7 @@ export function groupByKey(r: PreparedRecords, rule: BlockingRule): Blocks {
   for (let i = 0; i < n; i++) {
     const key = rule.key(r, i);
     if (key === null) continue;
-    packed[used++] = (hashKey(key) % hashSpace) * scale + i;
+    packed[used++] = (hashString(key) % hashSpace) * scale + i;
   }
   const sorted = packed.subarray(0, used).sort();
   const blockOf = new Int32Array(n).fill(-1);

@@ -179,23 +179,41 @@ function dobComparison(r: PreparedRecords): Comparison {
 }
 
 function textComparison(name: 'city' | 'address', values: (string | null)[], bands: readonly number[], skip?: (i: number, j: number) => boolean): Comparison {
+  const levels = ['null', 'exact', ...bands.map((b) => `Jaro-Winkler ≥ ${b}`), 'else'];
+  const band = (s: number) => {
+    for (let k = 0; k < bands.length; k++) if (s >= (bands[k] ?? 1)) return 2 + k;
+    return 2 + bands.length;
+  };
+  if (name === 'address') {
+    // Addresses are nearly unique: no interning or memo, which would cost more than they save.
+    return {
+      name,
+      fields: [name],
+      levels,
+      tfLevel: 1,
+      tf: termFrequencies(values),
+      level(i, j) {
+        const a = values[i];
+        const b = values[j];
+        if (!a || !b || skip?.(i, j)) return 0;
+        return a === b ? 1 : band(jaroWinkler(a, b));
+      },
+    };
+  }
   const column = intern(values);
   const { ids } = column;
   const similarity = memoJaroWinkler(column.values);
   return {
     name,
     fields: [name],
-    levels: ['null', 'exact', ...bands.map((b) => `Jaro-Winkler ≥ ${b}`), 'else'],
+    levels,
     tfLevel: 1,
     tf: termFrequencies(column),
     level(i, j) {
       const a = ids[i]!;
       const b = ids[j]!;
       if (a < 0 || b < 0 || skip?.(i, j)) return 0;
-      if (a === b) return 1;
-      const s = similarity(a, b);
-      for (let k = 0; k < bands.length; k++) if (s >= (bands[k] ?? 1)) return 2 + k;
-      return 2 + bands.length;
+      return a === b ? 1 : band(similarity(a, b));
     },
   };
 }
