@@ -152,13 +152,19 @@ function positive(flag: string, raw: string, integer: boolean): number {
   return n;
 }
 
+function stopNote(stop: string): string {
+  if (stop === 'stalled') return ' (the likelihood is flat along a ridge, so some parameters are at a boundary; predictions use the best point)';
+  if (stop === 'max-iterations') return ' (did not converge: best point used)';
+  return '';
+}
+
 function describeRun(r: ClvRunResult): string {
   const money = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 0 });
   const f = (x: number) => x.toPrecision(4);
   const params = Object.entries(r.purchaseModel.params).map(([k, v]) => `${k}=${f(v as number)}`).join(' ');
   const lines = [
     `Customer lifetime value, ${r.model === 'bgnbd' ? 'BG/NBD' : 'Pareto/NBD'} + Gamma-Gamma, history up to ${r.calibrationEnd} (${r.customers.toLocaleString('en-US')} customers, ${r.repeatCustomers.toLocaleString('en-US')} bought more than once)`,
-    `  purchase model (per ${r.unit}): ${params}, log-likelihood ${r.purchaseModel.logLikelihood.toFixed(2)}${r.purchaseModel.converged ? '' : ' (did not converge: best point used)'}`,
+    `  purchase model (per ${r.unit}): ${params}, log-likelihood ${r.purchaseModel.logLikelihood.toFixed(2)}${stopNote(r.purchaseModel.stop)}`,
     'params' in r.gammaGamma
       ? `  spend model: p=${f(r.gammaGamma.params.p)} q=${f(r.gammaGamma.params.q)} v=${f(r.gammaGamma.params.v)} on ${r.gammaGamma.customers.toLocaleString('en-US')} repeat customers`
       : `  spend model: ${r.gammaGamma.skipped}`,

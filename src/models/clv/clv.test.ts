@@ -6,6 +6,7 @@ import { gammaDraw, mulberry32 } from '../prng.js';
 import { expectedPurchases, fitBgNbd, probabilityAlive, type BgNbdParams } from './bgnbd.js';
 import { expectedSpend, fitGammaGamma } from './gamma-gamma.js';
 import { bgnbdModel, discountedValue, nextPurchase, paretoNbdModel } from './lifetime-value.js';
+import { nelderMead } from './nelder-mead.js';
 import { fitParetoNbd, paretoExpectedPurchases, paretoProbabilityAlive } from './pareto-nbd.js';
 import { logGamma } from './special.js';
 
@@ -159,6 +160,15 @@ describe('bad input', () => {
     expect(() => fitBgNbd({ frequency: new Float64Array(), recency: new Float64Array(), T: new Float64Array() })).toThrow(/no customers/);
     expect(() => fitBgNbd({ frequency: Float64Array.of(2), recency: Float64Array.of(50), T: Float64Array.of(40) })).toThrow(/recency ≤ T/);
     expect(() => fitGammaGamma(Float64Array.of(0, 0), Float64Array.of(0, 0))).toThrow(/repeat purchase/);
+  });
+
+  it('stops on a ridge whose minimum lies at infinity and says so', () => {
+    const m = nelderMead((v) => Math.exp(-v[0]!) + v[1]! * v[1]!, [0, 1]);
+    expect(m.stop).toBe('stalled');
+    expect(m.converged).toBe(false);
+    expect(m.iterations).toBeLessThan(5000);
+    expect(m.value).toBeLessThan(1e-6);
+    expect(nelderMead((v) => (v[0]! - 1) ** 2 + (v[1]! + 2) ** 2, [0, 0]).stop).toBe('tolerance');
   });
 
   it('returns finite parameters when nobody ever came back', () => {

@@ -39,7 +39,7 @@ export function fitGammaGamma(frequency: Float64Array, monetary: Float64Array): 
   const meanSpend = ms.reduce((s, m) => s + m, 0) / ms.length;
   const first = nelderMead(negLL, [0, 0, Math.log(meanSpend)], { step: 1 });
   const best = nelderMead(negLL, first.x, { step: 0.1 });
-  return { params: params(best.x), logLikelihood: -best.value, customers: xs.length, iterations: first.iterations + best.iterations, converged: best.converged };
+  return { params: params(best.x), logLikelihood: -best.value, customers: xs.length, iterations: first.iterations + best.iterations, converged: best.converged, stop: best.stop };
 }
 
 /** Expected mean spend per purchase of a customer with `x` repeat purchases of mean `m`. */

@@ -51,7 +51,7 @@ export function fitParetoNbd(summary: RfmSummary): Fit<ParetoNbdParams> {
   const scale = Math.log(Math.max(meanT / 4, 1e-3));
   const first = nelderMead(negLL, [0, scale, 0, scale], { step: 1 });
   const best = nelderMead(negLL, first.x, { step: 0.1 });
-  return { params: params(best.x), logLikelihood: -best.value, customers: summary.frequency.length, iterations: first.iterations + best.iterations, converged: best.converged };
+  return { params: params(best.x), logLikelihood: -best.value, customers: summary.frequency.length, iterations: first.iterations + best.iterations, converged: best.converged, stop: best.stop };
 }
 
 /** P(still active at T | x, t_x, T). */

@@ -17,6 +17,8 @@ export interface Fit<P> {
   customers: number;
   iterations: number;
   converged: boolean;
+  /** Why the optimiser stopped (see nelderMead): 'stalled' means a flat ridge, the likelihood maximal at a boundary. */
+  stop: 'tolerance' | 'stalled' | 'max-iterations';
 }
 
 /** Distinct (frequency, recency, T) rows with their counts: likelihoods sum over these. */

@@ -55,7 +55,7 @@ export interface ClvRunResult {
   holdoutEnd: string | null;
   customers: number;
   repeatCustomers: number;
-  purchaseModel: { params: BgNbdParams | ParetoNbdParams; logLikelihood: number; converged: boolean; iterations: number };
+  purchaseModel: { params: BgNbdParams | ParetoNbdParams; logLikelihood: number; converged: boolean; stop: string; iterations: number };
   /** Absent when fewer than two customers bought twice with a positive spend: CLV then uses each customer's own mean, or the overall mean order value. */
   gammaGamma: { params: GammaGammaParams; customers: number; logLikelihood: number; converged: boolean } | { skipped: string };
   horizonMonths: number;
@@ -129,7 +129,7 @@ export async function runClv(store: Store, options: ClvRunOptions = {}): Promise
     holdoutEnd: options.holdoutEnd ?? null,
     customers: values.length,
     repeatCustomers,
-    purchaseModel: { params: fit.params, logLikelihood: fit.logLikelihood, converged: fit.converged, iterations: fit.iterations },
+    purchaseModel: { params: fit.params, logLikelihood: fit.logLikelihood, converged: fit.converged, stop: fit.stop, iterations: fit.iterations },
     gammaGamma: spend.report,
     horizonMonths: months,
     monthlyDiscount,
