@@ -6,6 +6,7 @@ import { loadOrCreateSecret } from '../../privacy/index.js';
 import type { Store } from '../../store/index.js';
 import { withStore } from '../context.js';
 import { demoImports, shopIsCurrent } from '../demo-plan.js';
+import { runDemoStages } from '../demo-stages.js';
 import { UsageError } from '../errors.js';
 import { printResult, say, type GlobalOptions } from '../output.js';
 import { listenOptions, stopOnSignal, untilSignal } from './serve.js';
@@ -54,6 +55,7 @@ nothing: every import is idempotent. Explore the result with \`cairn sql\`, e.g.
       const options = parsed.data;
       const started = performance.now();
       const steps: StepResult[] = [];
+      const headlines: string[] = [];
 
       const t0 = performance.now();
       if (shopIsCurrent(options.out, options)) {
@@ -76,6 +78,11 @@ nothing: every import is idempotent. Explore the result with \`cairn sql\`, e.g.
           steps.push({ step: `import ${name}`, seconds: report.elapsedMs / 1000, detail: importDetail(report) });
           say(`demo: ${name} → ${report.accepted.toLocaleString('en-US')} accepted, ${report.duplicates.toLocaleString('en-US')} duplicates, ${report.quarantined.toLocaleString('en-US')} quarantined (${(report.elapsedMs / 1000).toFixed(1)} s)`);
         }
+        // Then every analysis stage there is, each writing its results to the store.
+        for (const stage of await runDemoStages(store)) {
+          steps.push({ step: stage.step, seconds: stage.seconds, detail: stage.detail });
+          headlines.push(`${stage.step}: ${stage.headline}`);
+        }
         // The demo shop page sends its events with this source's key (a new one each run).
         const demoWriteKey = flags.serve !== false ? await rotateWriteKey(store, 'demo-shop') : undefined;
         return { store: store.location, totals: await storeTotals(store), demoWriteKey };
@@ -84,14 +91,14 @@ nothing: every import is idempotent. Explore the result with \`cairn sql\`, e.g.
       const serving = flags.serve !== false;
       if (!serving) {
         const { demoWriteKey: _, ...summary } = result;
-        printResult(flags, { ...summary, steps, seconds, serve: 'skipped (--no-serve)' }, () => describe(result.totals, steps, seconds, result.store, undefined));
+        printResult(flags, { ...summary, steps, seconds, serve: 'skipped (--no-serve)' }, () => describe(result.totals, steps, headlines, seconds, result.store, undefined));
         return;
       }
       const signal = untilSignal();
       const { demoWriteKey, ...summary } = result;
       const server = await startServer({ db: result.store, ...listen, ...(demoWriteKey ? { demoWriteKey } : {}) });
       printResult(flags, { ...summary, steps, seconds, serve: { url: server.url, demoShop: `${server.url}/demo/shop`, demoWriteKey } }, () =>
-        describe(result.totals, steps, seconds, result.store, server.url));
+        describe(result.totals, steps, headlines, seconds, result.store, server.url));
       await stopOnSignal(server, signal);
     });
 }
@@ -129,7 +136,7 @@ async function storeTotals(store: Store): Promise<Totals> {
   return { ...(row as Omit<Totals, 'byChannel'>), byChannel };
 }
 
-function describe(t: Totals, steps: StepResult[], seconds: number, store: string, url: string | undefined): string {
+function describe(t: Totals, steps: StepResult[], headlines: readonly string[], seconds: number, store: string, url: string | undefined): string {
   const n = (x: number) => x.toLocaleString('en-US');
   const money = (x: number) => x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const lines = [
@@ -140,11 +147,12 @@ function describe(t: Totals, steps: StepResult[], seconds: number, store: string
     `  ${n(t.orders)} orders, revenue ${money(t.revenue)} (net of returns)`,
     ...t.byChannel.map((c) => `    ${c.channel.padEnd(10)} ${n(c.orders).padStart(8)} orders  ${money(c.revenue).padStart(14)}`),
     `  ${n(t.quarantined)} records in quarantine (\`cairn quarantine list\` shows why)`,
+    ...(headlines.length ? ['', 'What the analysis found:', ...headlines.map((h) => `  ${h}`)] : []),
     '',
     'Steps:',
     ...steps.map((s) => `  ${s.step.padEnd(24)} ${s.seconds.toFixed(1).padStart(6)} s`),
     '',
-    'Next: `cairn sql "SHOW TABLES"`, `cairn quarantine list`, `cairn import --help`.',
+    'Next: `cairn segment`, `cairn clv`, `cairn forecast` for the full reports; `cairn sql "SHOW TABLES"`, `cairn quarantine list`.',
   ];
   if (url) {
     lines.push(
