@@ -1,3 +1,5 @@
+// Levenshtein from fastest-levenshtein (Myers' bit-parallel algorithm, no dependencies, types
+// included, ~78M downloads a month): small and well kept, so not written here.
 import { distance } from 'fastest-levenshtein';
 import type { FieldKind } from './fields.js';
 import { jaroWinkler } from './jaro-winkler.js';
