@@ -84,7 +84,8 @@ describe('cairn serve killed with SIGKILL while a client sends', () => {
     await first.exited;
     const sent = next;
     expect(acked.size).toBeGreaterThan(0);
-    expect(acked.size).toBeLessThan(sent); // some requests were cut off by the kill
+    // Usually some requests are cut off by the kill; all of them may also have been answered just before it.
+    expect(acked.size).toBeLessThanOrEqual(sent);
 
     // Restart: what the log held is loaded; stop gracefully and look.
     await stop(await serve());
