@@ -20,6 +20,11 @@ export async function protectNewRejects(store: Store, secret: Buffer | undefined
     const rows = await store.query<{ id: number; raw: string }>(`SELECT quarantine_id AS id, raw FROM quarantine WHERE quarantine_id > ?`, [after]);
     const sealed = rows.filter((r) => !isSealed(r.raw)).map((r) => [r.id, sealText(secret, PURPOSE, r.raw)] as const);
     await rewriteRaw(store, 'quarantine', 'quarantine_id', sealed);
+    // A detail quotes the offending value ("Email is not an e-mail: jo@ example"), which can be
+    // personal data: it is sealed like the raw text.
+    const details = await store.query<{ id: number; detail: string }>(`SELECT quarantine_id AS id, detail FROM quarantine WHERE quarantine_id > ? AND detail IS NOT NULL`, [after]);
+    const sealedDetails = details.filter((r) => !isSealed(r.detail)).map((r) => [r.id, sealText(secret, PURPOSE, r.detail)] as const);
+    await rewriteColumn(store, 'quarantine', 'quarantine_id', 'detail', sealedDetails);
   }
   return repeated;
 }
@@ -36,8 +41,12 @@ export async function openRawIn(store: Store, table: string, idColumn: string, s
 }
 
 async function rewriteRaw(store: Store, table: string, idColumn: string, rows: readonly (readonly [number, string])[]): Promise<void> {
+  await rewriteColumn(store, table, idColumn, 'raw', rows);
+}
+
+async function rewriteColumn(store: Store, table: string, idColumn: string, column: 'raw' | 'detail', rows: readonly (readonly [number, string])[]): Promise<void> {
   if (rows.length === 0) return;
-  await store.exec('CREATE OR REPLACE TEMP TABLE cairn_raw_rewrite (id BIGINT, raw VARCHAR)');
-  await store.appendRows('cairn_raw_rewrite', ['id', 'raw'], rows);
-  await store.exec(`UPDATE ${table} SET raw = w.raw FROM cairn_raw_rewrite w WHERE ${table}.${idColumn} = w.id; DROP TABLE cairn_raw_rewrite`);
+  await store.exec('CREATE OR REPLACE TEMP TABLE cairn_raw_rewrite (id BIGINT, v VARCHAR)');
+  await store.appendRows('cairn_raw_rewrite', ['id', 'v'], rows);
+  await store.exec(`UPDATE ${table} SET ${column} = w.v FROM cairn_raw_rewrite w WHERE ${table}.${idColumn} = w.id; DROP TABLE cairn_raw_rewrite`);
 }

@@ -69,6 +69,9 @@ export async function listQuarantine(store: Store, filter: QuarantineFilter = {}
     params,
   );
   // Raw text is sealed at rest; a person with the store secret sees it as it came.
-  for (const e of entries) e.raw = openRaw(secret, e.raw);
+  for (const e of entries) {
+    e.raw = openRaw(secret, e.raw);
+    if (e.detail !== null) e.detail = openRaw(secret, e.detail);
+  }
   return { total: byReason.reduce((sum, r) => sum + r.count, 0), byReason, entries };
 }

@@ -125,9 +125,9 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
     elapsedMs,
     rowsPerSecond: totals.rowsRead / Math.max(0.001, elapsedMs / 1000),
   };
-  // The stored report keeps no raw example: a rejected record may carry personal data, which
-  // belongs in one place only (the quarantine row itself).
-  const stored = { ...report, quarantine: report.quarantine.map((q) => ({ ...q, example: { ...q.example, raw: undefined } })) };
+  // The stored report keeps no raw example or detail (which quotes the offending value): a rejected
+  // record may carry personal data, which belongs in one place only (the sealed quarantine row).
+  const stored = { ...report, quarantine: report.quarantine.map((q) => ({ ...q, example: { ...q.example, raw: undefined, detail: undefined } })) };
   await store.execute(`UPDATE imports SET status = 'done', finished_at = now()::TIMESTAMP, report = ? WHERE import_id = ?`, [
     JSON.stringify(stored),
     importId,
@@ -141,7 +141,7 @@ async function quarantineSummary(store: Store, importId: string, secret: Buffer 
        arg_min(detail, quarantine_id) AS detail, arg_min(raw, quarantine_id) AS raw
      FROM quarantine WHERE import_id = ${sqlString(importId)} GROUP BY reason ORDER BY n DESC, reason`,
   );
-  return rows.map((r) => ({ reason: r.reason, count: r.n, example: { file: r.file, line: r.line, detail: r.detail, raw: openRaw(secret, r.raw).slice(0, 400) } }));
+  return rows.map((r) => ({ reason: r.reason, count: r.n, example: { file: r.file, line: r.line, detail: r.detail === null ? null : openRaw(secret, r.detail), raw: openRaw(secret, r.raw).slice(0, 400) } }));
 }
 
 /**

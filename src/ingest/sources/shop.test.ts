@@ -274,6 +274,10 @@ describe('rejected records with personal data', () => {
       const listed = await listQuarantine(store, {}, secret);
       expect(JSON.parse(listed.entries[0]!.raw)).toMatchObject({ email: 'greta.lindqvist@example.se', last_name: 'Lindqvist' });
       expect((await listQuarantine(store, {})).entries[0]!.raw).toBe('[encrypted: needs the store secret]');
+      // The detail quotes the offending value, so it is sealed too, and opened for the terminal.
+      expect(report.quarantine[0]?.example.detail).toContain('last spring');
+      expect(clear.includes('last spring')).toBe(false);
+      expect(listed.entries[0]!.detail).toContain('last spring');
       // Seen again, it is a duplicate of the sealed record, not a second one.
       const again = await importFiles(store, { files: [file], source: await resolveSource('shop-crm'), secret });
       expect(again).toMatchObject({ duplicates: 1, quarantined: 0 });
