@@ -1,11 +1,6 @@
-/** A small seeded generator (mulberry32) so that sampling, and so every estimate, repeats exactly for a seed. */
+import { mulberry32 } from '../../models/index.js';
+
+/** The models' seeded generator (mulberry32), so that sampling, and so every estimate, repeats exactly for a seed. */
 export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed);
 }
