@@ -11,6 +11,7 @@ import { loadOrCreateSecret } from '../../privacy/index.js';
 import { segmentFeatures } from '../../profiles/index.js';
 import { hmacHex, openStore, type Store } from '../../store/index.js';
 import type { BenchCase, BenchLine } from '../bench.js';
+import { findPython, runPython } from '../python.js';
 
 const SHOP = { customers: 3000, days: 240, seed: 7 };
 const BIG = 100_000;
@@ -37,6 +38,8 @@ export const segmentBench: BenchCase = {
           await importFiles(store, { files, source: await resolveSource(source, files), secret });
         }
         yield* personaAgreement(store, out, secret);
+        const ceiling = await supervisedCeiling(store, out, secret, dir);
+        if (ceiling) yield ceiling;
         yield* atScale(store, dir);
       } finally {
         await store.close();
@@ -92,6 +95,54 @@ async function* personaAgreement(store: Store, shopDir: string, secret: Buffer):
       },
     };
   }
+}
+
+const CEILING = `
+import json, sys
+import numpy as np
+from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.model_selection import cross_val_predict
+from sklearn.metrics import adjusted_rand_score, accuracy_score
+d = json.load(open(sys.argv[1]))
+X, y = np.array(d['x']), np.array(d['y'])
+pred = cross_val_predict(HistGradientBoostingClassifier(random_state=0), X, y, cv=5)
+print(json.dumps({'ari': float(adjusted_rand_score(y, pred)), 'accuracy': float(accuracy_score(y, pred))}))
+`;
+
+/**
+ * How far the personas can be told apart at all from the features k-means sees: a gradient-boosted
+ * classifier trained on the hidden personas themselves (5-fold cross-validated, scikit-learn),
+ * scored by the same adjusted Rand index. An unsupervised method cannot be expected to beat it.
+ */
+async function supervisedCeiling(store: Store, shopDir: string, secret: Buffer, dir: string): Promise<BenchLine | null> {
+  const python = findPython(['sklearn', 'numpy']);
+  if (!python) {
+    process.stderr.write('bench segment: supervised ceiling skipped, scikit-learn is absent (apt-get install -y python3-sklearn)\n');
+    return null;
+  }
+  const [last] = await store.query<{ d: string }>(`SELECT strftime(max(ts), '%Y-%m-%d') AS d FROM events`);
+  const features = await segmentFeatures(store, last!.d);
+  const personas = personasByCustomer(shopDir, secret);
+  const names = CLUSTER_FEATURES.map((f) => f.key);
+  const x: number[][] = [];
+  const y: string[] = [];
+  features.customerIds.forEach((id, i) => {
+    const known = personas.get(id);
+    if (!known) return;
+    x.push(names.map((n) => features.columns[n][i]!));
+    y.push(known.persona);
+  });
+  const file = join(dir, 'ceiling.json');
+  writeFileSync(file, JSON.stringify({ x, y }));
+  const r = runPython<{ ari: number; accuracy: number }>(python, CEILING, [file]);
+  return {
+    bench: 'segment',
+    case: 'supervised ceiling: a classifier trained on the hidden personas, same features, 5-fold CV',
+    value: +r.ari.toFixed(3),
+    unit: 'ARI',
+    goal: { text: 'context for the k-means goal (≥ 0.8): no clustering of these features can be expected to beat this', met: r.ari >= 0.8 },
+    details: { customers: y.length, accuracy: +r.accuracy.toFixed(3), features: names, model: 'scikit-learn HistGradientBoostingClassifier' },
+  };
 }
 
 /** The written k-means segment of each customer paired with its persona. */
