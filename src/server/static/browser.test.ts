@@ -66,6 +66,8 @@ describe.skipIf(!CHROMIUM)('cairn.js in Chromium on /demo/shop', () => {
     // A full page load: the anonymous id must survive it (cookie), then leaving the page sends by beacon.
     await page.goto(`${url}/demo/shop?writeKey=${key}`);
     await page.mouse.wheel(0, 600);
+    // The wheel scrolls asynchronously (CI once left the page at 72%): leave only once at the bottom.
+    await page.waitForFunction('scrollY + innerHeight >= document.documentElement.scrollHeight - 1');
     const cookies = await context.cookies();
     await page.goto('about:blank');
     await waitFor('the beacon sent on page hide', () => batches.find((b) => b.writeKey === key && b.via === 'body'), 15_000, summary(key));
