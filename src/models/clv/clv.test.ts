@@ -6,7 +6,7 @@ import { gammaDraw, mulberry32 } from '../prng.js';
 import { expectedPurchases, fitBgNbd, probabilityAlive, type BgNbdParams } from './bgnbd.js';
 import { expectedSpend, fitGammaGamma } from './gamma-gamma.js';
 import { bgnbdModel, discountedValue, nextPurchase, paretoNbdModel } from './lifetime-value.js';
-import { nelderMead } from './nelder-mead.js';
+import { nelderMead } from '../optimise/nelder-mead.js';
 import { fitParetoNbd, paretoExpectedPurchases, paretoProbabilityAlive } from './pareto-nbd.js';
 import { logGamma } from './special.js';
 

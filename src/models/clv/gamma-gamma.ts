@@ -1,4 +1,4 @@
-import { nelderMead } from './nelder-mead.js';
+import { nelderMead } from '../optimise/nelder-mead.js';
 import { logGamma } from './special.js';
 import type { Fit } from './summary.js';
 

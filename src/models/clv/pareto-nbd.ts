@@ -1,4 +1,4 @@
-import { nelderMead } from './nelder-mead.js';
+import { nelderMead } from '../optimise/nelder-mead.js';
 import { logAddExp, logGamma, logHyp2f1APlusOne, logSubExp } from './special.js';
 import { checkSummary, compress, type Fit, type RfmSummary } from './summary.js';
 

@@ -1,4 +1,4 @@
-import { nelderMead } from '../clv/nelder-mead.js';
+import { nelderMead } from '../optimise/nelder-mead.js';
 
 /** Which trend an exponential-smoothing model carries; the season is always additive. */
 export type EtsTrend = 'none' | 'additive' | 'damped';
