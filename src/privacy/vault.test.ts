@@ -33,6 +33,16 @@ describe('pii vault', () => {
     expect(dump[0]?.t).not.toMatch(/example|Ada/);
   });
 
+  it('serves reads while a write is under way on the same connection (the server does both)', async () => {
+    await sealFields(store, secret, [{ customerId: 'c_1', field: 'email', value: 'ada@example.com' }]);
+    const writes = Array.from({ length: 5 }, (_, i) => sealFields(store, secret, [{ customerId: `c_${i + 2}`, field: 'email', value: `p${i}@example.com` }]));
+    const reads = Array.from({ length: 5 }, () => openFields(store, secret, 'c_1'));
+    const [written, opened] = await Promise.all([Promise.all(writes), Promise.all(reads)]);
+    expect(written).toEqual([1, 1, 1, 1, 1]);
+    for (const fields of opened) expect(fields).toEqual({ email: 'ada@example.com' });
+    expect(await openFields(store, secret, 'c_6')).toEqual({ email: 'p4@example.com' });
+  });
+
   it('cannot open the vault with another secret, nor a value moved to another customer', async () => {
     await sealFields(store, secret, [
       { customerId: 'c_1', field: 'email', value: 'ada@example.com' },

@@ -37,16 +37,27 @@ function wrappingKey(secret: Buffer): Buffer {
 
 const fieldAad = (customerId: string, field: string) => `${customerId}\u0000${field}`;
 
+let workingTables = 0;
+
+/**
+ * A temp table name of this call's own: the server runs an admin's openFields and the loader's
+ * sealFields on one connection, and with a shared name one call could drop the other's table.
+ */
+function workingTable(stem: string): string {
+  return `${stem}_${++workingTables}`;
+}
+
 /** The customers' data keys that exist, unwrapped. */
 async function loadKeys(store: Store, secret: Buffer, customerIds: readonly string[]): Promise<Map<string, Buffer>> {
   const keys = new Map<string, Buffer>();
   if (customerIds.length === 0) return keys;
-  await store.exec('CREATE OR REPLACE TEMP TABLE cairn_vault_ids (customer_id VARCHAR)');
-  await store.appendRows('cairn_vault_ids', ['customer_id'], customerIds.map((id) => [id]));
+  const ids = workingTable('cairn_vault_ids');
+  await store.exec(`CREATE OR REPLACE TEMP TABLE ${ids} (customer_id VARCHAR)`);
+  await store.appendRows(ids, ['customer_id'], customerIds.map((id) => [id]));
   const rows = await store.query<{ customer_id: string; wrapped: string }>(
-    `SELECT k.customer_id, hex(k.wrapped_key) AS wrapped FROM vault_keys k JOIN cairn_vault_ids i USING (customer_id)`,
+    `SELECT k.customer_id, hex(k.wrapped_key) AS wrapped FROM vault_keys k JOIN ${ids} i USING (customer_id)`,
   );
-  await store.exec('DROP TABLE cairn_vault_ids');
+  await store.exec(`DROP TABLE ${ids}`);
   const kek = wrappingKey(secret);
   for (const r of rows) {
     try {
@@ -76,12 +87,13 @@ export async function sealFields(store: Store, secret: Buffer, rows: readonly Va
     newKeys.push([id, seal(kek, key, id).toString('hex')]);
   }
   if (newKeys.length) {
-    await store.exec('CREATE OR REPLACE TEMP TABLE cairn_vault_new_keys (customer_id VARCHAR, wrapped VARCHAR)');
-    await store.appendRows('cairn_vault_new_keys', ['customer_id', 'wrapped'], newKeys);
+    const fresh = workingTable('cairn_vault_new_keys');
+    await store.exec(`CREATE OR REPLACE TEMP TABLE ${fresh} (customer_id VARCHAR, wrapped VARCHAR)`);
+    await store.appendRows(fresh, ['customer_id', 'wrapped'], newKeys);
     await store.exec(`
       INSERT INTO vault_keys (customer_id, wrapped_key, created_at)
-      SELECT customer_id, from_hex(wrapped), now()::TIMESTAMP FROM cairn_vault_new_keys;
-      DROP TABLE cairn_vault_new_keys`);
+      SELECT customer_id, from_hex(wrapped), now()::TIMESTAMP FROM ${fresh};
+      DROP TABLE ${fresh}`);
   }
   const now = new Date().toISOString();
   const sealed: SqlValue[][] = rows.map((r) => {
@@ -89,15 +101,16 @@ export async function sealFields(store: Store, secret: Buffer, rows: readonly Va
     if (!key) throw new VaultError(`no data key for ${r.customerId}`);
     return [r.customerId, r.field, seal(key, Buffer.from(r.value, 'utf8'), fieldAad(r.customerId, r.field)).toString('hex'), r.updatedAt ?? now];
   });
-  await store.exec('CREATE OR REPLACE TEMP TABLE cairn_vault_in (customer_id VARCHAR, field VARCHAR, sealed VARCHAR, updated_at VARCHAR)');
-  await store.appendRows('cairn_vault_in', ['customer_id', 'field', 'sealed', 'updated_at'], sealed);
+  const input = workingTable('cairn_vault_in');
+  await store.exec(`CREATE OR REPLACE TEMP TABLE ${input} (customer_id VARCHAR, field VARCHAR, sealed VARCHAR, updated_at VARCHAR)`);
+  await store.appendRows(input, ['customer_id', 'field', 'sealed', 'updated_at'], sealed);
   const written = await store.execute(`
     INSERT INTO pii_vault (customer_id, field, ciphertext, updated_at)
-    SELECT customer_id, field, from_hex(sealed), updated_at::TIMESTAMP FROM cairn_vault_in
+    SELECT customer_id, field, from_hex(sealed), updated_at::TIMESTAMP FROM ${input}
     QUALIFY row_number() OVER (PARTITION BY customer_id, field ORDER BY updated_at::TIMESTAMP DESC) = 1
     ON CONFLICT (customer_id, field) DO UPDATE SET ciphertext = excluded.ciphertext, updated_at = excluded.updated_at
       WHERE excluded.updated_at >= pii_vault.updated_at`);
-  await store.exec('DROP TABLE cairn_vault_in');
+  await store.exec(`DROP TABLE ${input}`);
   return written;
 }
 
