@@ -60,8 +60,9 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     const app = await buildApp(deps, { wal, keys, metrics, loader, backPressure: o.backPressure ?? DEFAULT_BACK_PRESSURE }, { demoWriteKey: o.demoWriteKey });
     const recovered = wal.backlog.events;
     if (recovered > 0) log.info({ events: recovered }, 'loading what the log held from the last run');
-    loader.start();
+    // Listen first: if the port is taken, no loader is left running against a store we close.
     const url = await app.listen({ port: o.port, host: o.host });
+    loader.start();
     let closing: Promise<void> | undefined;
     return {
       app,
@@ -74,10 +75,14 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
           try {
             await app.close();
             await loader.drain();
-            await w.close();
           } finally {
-            await store.close();
-            log.flush();
+            // A drain that fails (store full) still closes the log's file and the store.
+            try {
+              await w.close();
+            } finally {
+              await store.close();
+              log.flush();
+            }
           }
         })()),
     };

@@ -1,3 +1,4 @@
+import { maskText } from '../api/mask.js';
 import type { Logger } from 'pino';
 import { builtInSources, importFiles } from '../../ingest/index.js';
 import type { Store } from '../../store/index.js';
@@ -78,8 +79,14 @@ export class Loader {
     const timer = metrics.loadSeconds.startTimer();
     const report = await importFiles(store, { files: segments.map((s) => s.path), source: SEGMENT, secret });
     timer();
-    await this.publish(report.importId);
     await wal.checkpoint(segments);
+    // The load is committed and checkpointed: a failing live feed must not make it count as a failed load
+    // (a retry would find only duplicates, and the feed would never get these events).
+    try {
+      await this.publish(report.importId);
+    } catch (err) {
+      this.o.log.warn({ err: { name: (err as Error).name } }, 'live feed publish failed; the events are stored');
+    }
     metrics.loaded.inc(report.accepted);
     metrics.duplicates.inc(report.duplicates);
     this.status.loads++;
@@ -106,7 +113,7 @@ export class Loader {
       } catch (err) {
         this.consecutiveFailures++;
         this.status.failures++;
-        this.status.lastError = err instanceof Error ? err.message : String(err);
+        this.status.lastError = maskText(err instanceof Error ? err.message : String(err));
         this.o.metrics.loaderFailures.inc();
         this.o.log.error({ err: { name: (err as Error).name, message: this.status.lastError }, failures: this.consecutiveFailures }, 'load failed; the events stay in the log and the load is tried again');
       }
