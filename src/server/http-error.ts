@@ -1,3 +1,4 @@
+import { maskText } from './api/mask.js';
 import type { FastifyError, FastifyInstance } from 'fastify';
 
 /**
@@ -64,7 +65,8 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply.code(http.status).headers(http.headers).send({ error: { code: http.code, message: http.message } });
     }
     const e = err instanceof Error ? err : new Error(String(err));
-    request.log.error({ err: { name: e.name, message: e.message }, route: request.routeOptions.url }, 'request failed');
+    // A store error can quote the row it failed on: e-mails and phone numbers are masked before logging.
+    request.log.error({ err: { name: e.name, message: maskText(e.message) }, route: request.routeOptions.url }, 'request failed');
     return reply.code(500).send({
       error: { code: 'internal', message: 'the server could not answer this request; the server log has the cause (send it again, or report it with the time of the request)' },
     });

@@ -1,3 +1,4 @@
+import { maskText } from './mask.js';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { HttpError, type ApiErrorCode } from './http-error.js';
 
@@ -26,7 +27,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (status >= 400 && status < 500) {
       return reply.code(status).send({ error: { code: CODE_BY_STATUS[status] ?? 'bad_request', message: clientErrorMessage(err, status) } });
     }
-    request.log.error({ err: { name: err.name, message: err.message }, route: request.routeOptions.url }, 'api request failed');
+    request.log.error({ err: { name: err.name, message: maskText(err.message) }, route: request.routeOptions.url }, 'api request failed');
     return reply.code(500).send({
       error: { code: 'internal', message: 'the server could not answer this request; the server log has the cause (try again, or report it with the time of the request)' },
     });
