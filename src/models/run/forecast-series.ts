@@ -1,4 +1,4 @@
-import { sqlString, type Store } from '../../store/index.js';
+import { sqlIdent, sqlString, type Store } from '../../store/index.js';
 import { dayNumber, isoDay } from '../index.js';
 
 /** A daily series as the forecast takes it: values from `start`, one a day, no day left out. */
@@ -99,11 +99,10 @@ export async function csvSeries(store: Store, file: string, time: string, value:
   const { columns } = await store.queryWithColumns(`SELECT * FROM ${source} LIMIT 0`);
   const missing = [time, value].filter((c) => !columns.includes(c));
   if (missing.length) throw new ForecastDataError(`${file} has no column ${missing.map((c) => `"${c}"`).join(' or ')} (it has: ${columns.join(', ')}): pass --time and --value with its column names`);
-  const q = (c: string) => `"${c.replaceAll('"', '""')}"`;
   const rows = await store.query<{ day: string | null; v: number | null; n: number }>(
     `WITH parsed AS (
-       SELECT coalesce(try_cast(${q(time)} AS TIMESTAMP), try_cast(${q(time)} AS DATE)::TIMESTAMP) AS ts,
-              try_cast(replace(${q(value)}, ' ', '') AS DOUBLE) AS v
+       SELECT coalesce(try_cast(${sqlIdent(time)} AS TIMESTAMP), try_cast(${sqlIdent(time)} AS DATE)::TIMESTAMP) AS ts,
+              try_cast(replace(${sqlIdent(value)}, ' ', '') AS DOUBLE) AS v
        FROM ${source})
      SELECT strftime(ts::DATE, '%Y-%m-%d') AS day, sum(v) AS v, count(*)::INTEGER AS n
      FROM parsed WHERE ts IS NOT NULL AND v IS NOT NULL GROUP BY 1 ORDER BY 1`,
