@@ -1,6 +1,6 @@
 import type { FieldKind } from './fields.js';
 import { PairBuffer } from './pair-buffer.js';
-import { hashString, type PreparedRecords } from './prepare.js';
+import { sortByKeyHash, type PreparedRecords } from './prepare.js';
 
 /**
  * A blocking rule: records are compared only when they share the rule's key. A rule whose key
@@ -76,17 +76,8 @@ export interface Blocks {
  */
 export function groupByKey(r: PreparedRecords, rule: BlockingRule): Blocks {
   const n = r.count;
-  const indexBits = Math.max(1, Math.ceil(Math.log2(n + 1)));
-  const hashSpace = 2 ** Math.min(32, 53 - indexBits);
-  const scale = 2 ** indexBits;
-  const packed = new Float64Array(n);
-  let used = 0;
-  for (let i = 0; i < n; i++) {
-    const key = rule.key(r, i);
-    if (key === null) continue;
-    packed[used++] = (hashString(key) % hashSpace) * scale + i;
-  }
-  const sorted = packed.subarray(0, used).sort();
+  const { sorted, scale } = sortByKeyHash(n, (i) => rule.key(r, i));
+  const used = sorted.length;
   const blockOf = new Int32Array(n).fill(-1);
   const order = new Int32Array(used);
   const starts: number[] = [];
