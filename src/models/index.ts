@@ -11,7 +11,7 @@ export type { SilhouetteOptions } from './silhouette.js';
 export { standardise, applyScaling } from './standardise.js';
 export type { StandardiseOptions, Scaling, Standardised } from './standardise.js';
 export { adjustedRandIndex } from './ari.js';
-export { mulberry32, gaussian, gammaDraw } from './prng.js';
+export { mulberry32, gaussian } from './prng.js';
 export type { Random } from './prng.js';
 export { fitBgNbd, bgnbdLogLikelihood, probabilityAlive, expectedPurchases, fitGammaGamma, gammaGammaLogLikelihood, expectedSpend } from './clv/index.js';
 export { fitParetoNbd, paretoNbdLogLikelihood, paretoProbabilityAlive, paretoExpectedPurchases } from './clv/index.js';

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SHARED_DATA } from '../../../test/temp.js';
-import { gammaDraw, mulberry32 } from '../prng.js';
+import { Rng } from '../../generate/index.js';
 import { expectedPurchases, fitBgNbd, probabilityAlive, type BgNbdParams } from './bgnbd.js';
 import { expectedSpend, fitGammaGamma } from './gamma-gamma.js';
 import { bgnbdModel, discountedValue, nextPurchase, paretoNbdModel } from './lifetime-value.js';
@@ -89,24 +89,24 @@ describe.skipIf(!hasData)('Pareto/NBD on CDNOW (Fader & Hardie, "A note on imple
 
 /** Customers drawn from BG/NBD itself: first purchase at 0, Poisson(λ) repeats, dropout with p after each. */
 function simulateBgNbd(p: BgNbdParams, n: number, calibration: number, holdout: number, seed: number) {
-  const random = mulberry32(seed);
+  const random = new Rng(seed);
   const frequency = new Float64Array(n);
   const recency = new Float64Array(n);
   const T = new Float64Array(n).fill(calibration);
   const future = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const lambda = gammaDraw(random, p.r) / p.alpha;
-    const ga = gammaDraw(random, p.a);
-    const drop = ga / (ga + gammaDraw(random, p.b));
+    const lambda = random.gamma(p.r) / p.alpha;
+    const ga = random.gamma(p.a);
+    const drop = ga / (ga + random.gamma(p.b));
     let t = 0;
     for (;;) {
-      t += -Math.log(1 - random()) / lambda;
+      t += random.exponential(lambda);
       if (t > calibration + holdout) break;
       if (t <= calibration) {
         frequency[i]! += 1;
         recency[i] = t;
       } else future[i]! += 1;
-      if (random() < drop) break;
+      if (random.next() < drop) break;
     }
   }
   return { frequency, recency, T, future };
