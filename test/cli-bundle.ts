@@ -1,6 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
+import { afterAll, beforeAll } from 'vitest';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 
@@ -25,4 +26,22 @@ export async function bundleCli(): Promise<string> {
     logLevel: 'warning',
   });
   return outfile;
+}
+
+/**
+ * The bundled CLI for one test file: bundled before its tests, removed after them. Returns a
+ * function giving the file's path (known once the suite's beforeAll has run).
+ */
+export function bundledCliForSuite(): () => string {
+  let file: string | undefined;
+  beforeAll(async () => {
+    file = await bundleCli();
+  });
+  afterAll(() => {
+    if (file) rmSync(dirname(dirname(file)), { recursive: true, force: true });
+  });
+  return () => {
+    if (!file) throw new Error('the bundled CLI is only there once the suite has started');
+    return file;
+  };
 }

@@ -1,28 +1,21 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleCli } from '../../test/cli-bundle.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bundledCliForSuite } from '../../test/cli-bundle.js';
 import { runCli } from '../../test/run-cli.js';
 import { tempDir } from '../../test/temp.js';
 import { openStore } from '../store/index.js';
 
 const tmp = tempDir('cairn-crash-');
-let cli: string;
-beforeAll(async () => {
-  cli = await bundleCli();
-});
-afterAll(() => {
-  tmp.cleanup();
-  rmSync(dirname(dirname(cli)), { recursive: true, force: true });
-});
+const cli = bundledCliForSuite();
+afterAll(tmp.cleanup);
 
 const db = join(tmp.dir, 'crash.duckdb');
 
 /** `cairn serve` in a child process; resolves with it and its URL once it listens. */
 async function serve(): Promise<{ child: ChildProcess; url: string; exited: Promise<number | null>; stderr: () => string }> {
-  const child = spawn(process.execPath, [cli, '--db', db, '--json', 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CAIRN_LOG_LEVEL: 'warn' } });
+  const child = spawn(process.execPath, [cli(), '--db', db, '--json', 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CAIRN_LOG_LEVEL: 'warn' } });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

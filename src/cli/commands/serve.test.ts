@@ -1,20 +1,13 @@
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleCli } from '../../../test/cli-bundle.js';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bundledCliForSuite } from '../../../test/cli-bundle.js';
 import { runCli } from '../../../test/run-cli.js';
 import { tempDir } from '../../../test/temp.js';
 
 const tmp = tempDir('cairn-serve-cli-');
-let cli: string;
-beforeAll(async () => {
-  cli = await bundleCli();
-});
-afterAll(() => {
-  tmp.cleanup();
-  rmSync(dirname(dirname(cli)), { recursive: true, force: true });
-});
+const cli = bundledCliForSuite();
+afterAll(tmp.cleanup);
 
 describe('cairn sources', () => {
   const db = join(tmp.dir, 'sources.duckdb');
@@ -57,7 +50,7 @@ describe('cairn demo (serving)', () => {
   it('imports, then serves on --port with a write key for the demo shop; SIGTERM stops it', async () => {
     const child = spawn(
       process.execPath,
-      [cli, '--db', join(tmp.dir, 'demo.duckdb'), '--json', 'demo', '--customers', '40', '--days', '20', '--out', join(tmp.dir, 'shop'), '--port', '0'],
+      [cli(), '--db', join(tmp.dir, 'demo.duckdb'), '--json', 'demo', '--customers', '40', '--days', '20', '--out', join(tmp.dir, 'shop'), '--port', '0'],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stdout = '';
