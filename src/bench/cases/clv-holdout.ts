@@ -5,6 +5,7 @@ import { generateShop } from '../../generate/index.js';
 import { builtInSources, importFiles } from '../../ingest/index.js';
 import { spearman } from '../../models/index.js';
 import { runClv } from '../../models/run/clv.js';
+import { addDays } from '../../models/run/days.js';
 import { openStore, type Store } from '../../store/index.js';
 import type { BenchCase, BenchLine } from '../bench.js';
 
@@ -75,7 +76,7 @@ async function generatedHoldout(dir: string): Promise<BenchLine> {
     await store.exec('CHECKPOINT');
     const [range] = await store.query<{ last: string }>(`SELECT strftime(max(ts), '%Y-%m-%d') AS last FROM orders`);
     const holdoutEnd = range!.last;
-    const calibrationEnd = new Date(Date.parse(holdoutEnd) - 92 * 86_400_000).toISOString().slice(0, 10);
+    const calibrationEnd = addDays(holdoutEnd, -92);
     const r = await runClv(store, { calibrationEnd, holdoutEnd, months: 3, monthlyDiscount: 0 });
     const rows = await store.query<{ clv: number; past: number; future: number }>(
       `SELECT p.score AS clv,

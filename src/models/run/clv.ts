@@ -15,6 +15,7 @@ import {
   type TransactionModel,
 } from '../index.js';
 import { holdoutComparison, type HoldoutComparison } from './clv-holdout.js';
+import { addDays, isDay } from './days.js';
 
 export type PurchaseModelKind = 'bgnbd' | 'pareto-nbd';
 
@@ -172,16 +173,11 @@ function spendModel(s: ClvSummary): SpendModel {
 }
 
 function checkDates(calibrationEnd: string, holdoutEnd: string | undefined, range: { first: string; last: string }): void {
-  const valid = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d));
-  if (!valid(calibrationEnd)) throw new ClvInputError(`--calibration-end ${calibrationEnd} is not a date: use YYYY-MM-DD (orders run from ${range.first} to ${range.last})`);
+  if (!isDay(calibrationEnd)) throw new ClvInputError(`--calibration-end ${calibrationEnd} is not a date: use YYYY-MM-DD (orders run from ${range.first} to ${range.last})`);
   if (calibrationEnd < range.first) throw new ClvInputError(`--calibration-end ${calibrationEnd} is before the first order (${range.first}): choose a date between ${range.first} and ${range.last}`);
   if (holdoutEnd === undefined) return;
-  if (!valid(holdoutEnd)) throw new ClvInputError(`--holdout-end ${holdoutEnd} is not a date: use YYYY-MM-DD`);
+  if (!isDay(holdoutEnd)) throw new ClvInputError(`--holdout-end ${holdoutEnd} is not a date: use YYYY-MM-DD`);
   if (holdoutEnd <= calibrationEnd) throw new ClvInputError(`--holdout-end ${holdoutEnd} must come after --calibration-end ${calibrationEnd}`);
-}
-
-function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 async function writePredictions(

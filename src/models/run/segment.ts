@@ -19,6 +19,7 @@ import {
   type SegmentCard,
   type Stability,
 } from '../index.js';
+import { isDay } from './days.js';
 
 export type SegmentMethod = 'rfm' | 'kmeans' | 'dbscan';
 export const SEGMENT_METHODS: readonly SegmentMethod[] = ['rfm', 'kmeans', 'dbscan'];
@@ -198,7 +199,7 @@ interface SegmentRow {
 }
 
 function checkDay(flag: string, day: string): void {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day))) throw new SegmentInputError(`${flag} ${day} is not a date: use YYYY-MM-DD`);
+  if (!isDay(day)) throw new SegmentInputError(`${flag} ${day} is not a date: use YYYY-MM-DD`);
 }
 
 /** RFM over the customers with at least one order, and movement since an earlier day. */
