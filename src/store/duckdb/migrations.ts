@@ -335,4 +335,93 @@ CREATE TABLE forecasts (
 );
 `,
   },
+  {
+    version: 9,
+    name: 'identity graph',
+    // Identity resolution (identity/). Ingest files every record under a *member*: the customer id
+    // its source gives it (a web user id's pseudonym, a CRM record's, a till e-mail's). The resolver
+    // joins members that are one person into one customer: `identity_members` maps each member to
+    // its customer and keeps the member's own `customers` row, so a split restores it exactly.
+    // `events`, `orders` and `texts` carry both: `member_id` (as filed; NULL for an anonymous
+    // event) and `customer_id` (resolved), so analytics reads customer_id and a split re-attributes
+    // by member_id. `identities`, `crm_records` and `pii_vault` stay keyed by member.
+    // `identity_anonymous` files each anonymous id under the member it belongs to (NULL when it is
+    // shared or never identified). Every merge and split is a row of `identity_merges`; identifiers
+    // the resolver would not merge through go to `identity_conflicts`; `identity_blocks` keeps a
+    // split's cut links so a later run does not merge them again. `identity_match_pairs` holds the
+    // record matcher's pairs (status match, review, accepted, rejected); match and accepted pairs
+    // are links for the resolver.
+    sql: `
+ALTER TABLE events ADD COLUMN member_id VARCHAR;
+ALTER TABLE orders ADD COLUMN member_id VARCHAR;
+ALTER TABLE texts ADD COLUMN member_id VARCHAR;
+CREATE TABLE identity_members (
+  member_id VARCHAR PRIMARY KEY,
+  customer_id VARCHAR NOT NULL,
+  anchor BOOLEAN NOT NULL,
+  first_seen TIMESTAMP,
+  last_seen TIMESTAMP,
+  traits JSON,
+  source VARCHAR,
+  import_id VARCHAR,
+  resolved_at TIMESTAMP NOT NULL
+);
+CREATE TABLE identity_anonymous (
+  anonymous_id VARCHAR PRIMARY KEY,
+  member_id VARCHAR,
+  customer_id VARCHAR,
+  reason VARCHAR
+);
+CREATE SEQUENCE identity_merges_seq;
+CREATE TABLE identity_merges (
+  merge_id BIGINT PRIMARY KEY DEFAULT nextval('identity_merges_seq'),
+  ts TIMESTAMP NOT NULL,
+  action VARCHAR NOT NULL,
+  customer_id VARCHAR NOT NULL,
+  merged_id VARCHAR NOT NULL,
+  members JSON NOT NULL,
+  via JSON,
+  reason VARCHAR NOT NULL,
+  actor VARCHAR NOT NULL,
+  undone_at TIMESTAMP,
+  undone_by BIGINT
+);
+CREATE TABLE identity_conflicts (
+  kind VARCHAR NOT NULL,
+  value_hash VARCHAR NOT NULL,
+  reason VARCHAR NOT NULL,
+  members INTEGER NOT NULL,
+  customers JSON,
+  first_detected TIMESTAMP NOT NULL,
+  last_detected TIMESTAMP NOT NULL,
+  PRIMARY KEY (kind, value_hash)
+);
+CREATE TABLE identity_blocks (
+  kind VARCHAR NOT NULL,
+  value_hash VARCHAR NOT NULL,
+  member_id VARCHAR NOT NULL,
+  merge_id BIGINT,
+  created_at TIMESTAMP NOT NULL,
+  actor VARCHAR NOT NULL,
+  PRIMARY KEY (kind, value_hash, member_id)
+);
+CREATE TABLE identity_match_pairs (
+  run_id VARCHAR NOT NULL,
+  member_a VARCHAR NOT NULL,
+  member_b VARCHAR NOT NULL,
+  probability DOUBLE NOT NULL,
+  weight DOUBLE NOT NULL,
+  decided_by JSON,
+  status VARCHAR NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  PRIMARY KEY (run_id, member_a, member_b)
+);
+CREATE TABLE identity_runs (
+  run_id VARCHAR PRIMARY KEY,
+  started_at TIMESTAMP NOT NULL,
+  finished_at TIMESTAMP,
+  report JSON
+);
+`,
+  },
 ];
