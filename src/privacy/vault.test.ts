@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../store/index.js';
-import { openFields, sealFields, shredCustomer, VaultError } from './vault.js';
+import { openFields, openFieldsOfAll, sealFields, shredCustomer, VaultError } from './vault.js';
 
 describe('pii vault', () => {
   const secret = randomBytes(32);
@@ -67,5 +67,20 @@ describe('pii vault', () => {
     await shredCustomer(store, 'c_1');
     await store.execute(`INSERT INTO pii_vault VALUES ('c_1', 'email', from_hex(?), now()::TIMESTAMP)`, [copy[0]?.c ?? '']);
     await expect(openFields(store, secret, 'c_1')).rejects.toThrow(/destroyed/);
+  });
+  it('opens the named fields of every customer at once, skipping the shredded', async () => {
+    await sealFields(store, secret, [
+      { customerId: 'c_1', field: 'email', value: 'ada@example.com' },
+      { customerId: 'c_1', field: 'firstName', value: 'Ada' },
+      { customerId: 'c_2', field: 'email', value: 'bob@example.com' },
+      { customerId: 'c_3', field: 'email', value: 'cy@example.com' },
+    ]);
+    const copy = await store.query<{ c: string }>(`SELECT hex(ciphertext) AS c FROM pii_vault WHERE customer_id = 'c_3'`);
+    await shredCustomer(store, 'c_3');
+    await store.execute(`INSERT INTO pii_vault VALUES ('c_3', 'email', from_hex(?), now()::TIMESTAMP)`, [copy[0]?.c ?? '']);
+    const opened = await openFieldsOfAll(store, secret, ['email', 'phone']);
+    expect(opened.rows.map((r) => [r.customerId, r.field, r.value])).toEqual([['c_1', 'email', 'ada@example.com'], ['c_2', 'email', 'bob@example.com']]);
+    expect(opened.shredded).toBe(1);
+    await expect(openFieldsOfAll(store, Buffer.alloc(32, 9), ['email'])).rejects.toThrow(VaultError);
   });
 });

@@ -137,6 +137,56 @@ export async function openFields(store: Store, secret: Buffer, customerId: strin
   return out;
 }
 
+/** Every readable value of some fields, across customers: what a batch job (record matching) reads. */
+export interface OpenedFields {
+  rows: VaultField[];
+  /** Values left behind by a customer whose data key is destroyed (erased): skipped. */
+  shredded: number;
+}
+
+/**
+ * The vault's values of the named fields for every customer, decrypted, in one pass (one query,
+ * one key unwrap per customer). A customer whose data key was destroyed is skipped and counted;
+ * a value that does not authenticate throws a `VaultError`, as in `openFields`.
+ */
+export async function openFieldsOfAll(store: Store, secret: Buffer, fields: readonly string[]): Promise<OpenedFields> {
+  if (fields.length === 0) return { rows: [], shredded: 0 };
+  const names = workingTable('cairn_vault_fields');
+  await store.exec(`CREATE OR REPLACE TEMP TABLE ${names} (field VARCHAR)`);
+  await store.appendRows(names, ['field'], fields.map((f) => [f]));
+  const found = await store.query<{ customer_id: string; field: string; sealed: string; wrapped: string | null; updated_at: string }>(
+    `SELECT v.customer_id, v.field, hex(v.ciphertext) AS sealed, hex(k.wrapped_key) AS wrapped, v.updated_at
+     FROM pii_vault v JOIN ${names} f USING (field) LEFT JOIN vault_keys k USING (customer_id)
+     ORDER BY v.customer_id, v.field`,
+  );
+  await store.exec(`DROP TABLE ${names}`);
+  const kek = wrappingKey(secret);
+  const rows: VaultField[] = [];
+  let shredded = 0;
+  let keyOf = '';
+  let key: Buffer | undefined;
+  for (const r of found) {
+    if (r.wrapped === null) {
+      shredded++;
+      continue;
+    }
+    if (r.customer_id !== keyOf) {
+      keyOf = r.customer_id;
+      try {
+        key = open(kek, Buffer.from(r.wrapped, 'hex'), r.customer_id);
+      } catch (err) {
+        throw new VaultError(`the data key of ${r.customer_id} does not open with this store's secret (was the key file replaced?)`, { cause: err });
+      }
+    }
+    try {
+      rows.push({ customerId: r.customer_id, field: r.field, value: open(key!, Buffer.from(r.sealed, 'hex'), fieldAad(r.customer_id, r.field)).toString('utf8'), updatedAt: r.updated_at });
+    } catch (err) {
+      throw new VaultError(`the vault value ${r.field} of ${r.customer_id} does not authenticate (altered, or sealed for another customer)`, { cause: err });
+    }
+  }
+  return { rows, shredded };
+}
+
 /**
  * Crypto-shreds a customer: destroys their data key, then removes their vault rows. Any copy of
  * the ciphertext made before (a backup, an export) stays unreadable for good. Returns what was
