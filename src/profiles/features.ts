@@ -1,0 +1,166 @@
+import { randomBytes } from 'node:crypto';
+import { sqlString, type Store } from '../store/index.js';
+import { FEATURE_POLICY, PROFILE_FEATURES, type MissingPolicy, type ProfileFeature, type ProfileValues } from './feature-policy.js';
+import { profileFeaturesSql } from './features-sql.js';
+
+/** The `features.feature_set` the profile is stored under. */
+export const PROFILE_FEATURE_SET = 'profile';
+/** Bumped whenever a feature's definition changes, so rows of two definitions are never mixed. */
+export const PROFILE_VERSION = 'profile-v1';
+
+export interface ProfileFeaturesOptions {
+  /** The as-of day, YYYY-MM-DD: only data dated before its midnight (UTC) counts. */
+  asOf: string;
+  /** Compute (and replace) one customer's row only. */
+  customerId?: string;
+  /** Also write the rows to this CSV file (customer_id and one column per feature). */
+  csv?: string;
+  /** Store the rows in `features` (default true). */
+  write?: boolean;
+  onProgress?: (step: string) => void;
+}
+
+/** How one feature came out across the customers. */
+export interface FeatureSummary {
+  feature: ProfileFeature;
+  kind: 'number' | 'text' | 'flag';
+  policy: MissingPolicy;
+  /** Share of customers with no value (null). */
+  nullRate: number;
+  /** Over the non-null values; for a flag, the share that is true. */
+  mean: number | null;
+  median: number | null;
+  /** Most common value of a text feature. */
+  mode?: string | null;
+}
+
+export interface ProfileFeaturesRun {
+  asOf: string;
+  version: string;
+  customers: number;
+  summary: FeatureSummary[];
+  /** Where the rows went (absent with write: false). */
+  stored?: { table: 'features'; featureSet: string; version: string; asOf: string; rows: number; replaced: number };
+  csv?: string;
+  seconds: number;
+}
+
+export interface StoredProfile {
+  customerId: string;
+  asOf: string;
+  version: string;
+  values: ProfileValues;
+  computedAt: string;
+}
+
+/**
+ * Computes every customer's profile features as of a day in the store (one SQL statement, see
+ * profiles/features-sql.ts), stores them in `features` (feature_set 'profile'), replacing an
+ * earlier run for the same as-of day (or that one customer's row), and summarises each feature.
+ */
+export async function computeProfileFeatures(store: Store, options: ProfileFeaturesOptions): Promise<ProfileFeaturesRun> {
+  const started = performance.now();
+  const progress = options.onProgress ?? (() => undefined);
+  const one = options.customerId !== undefined;
+  const params = one ? [options.asOf, options.customerId!] : [options.asOf];
+  // A working table of this call's own: a server may run another computation on the same connection.
+  const table = `profile_features_${randomBytes(6).toString('hex')}`;
+  progress('computing features');
+  await store.execute(`CREATE TEMP TABLE ${table} AS ${profileFeaturesSql(one)}`, params);
+  try {
+    const [count] = await store.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table}`);
+    const run: ProfileFeaturesRun = { asOf: options.asOf, version: PROFILE_VERSION, customers: count?.n ?? 0, summary: [], seconds: 0 };
+    if (options.write !== false) {
+      progress('storing');
+      run.stored = await storeRows(store, table, options.asOf, options.customerId);
+    }
+    if (options.csv !== undefined) {
+      progress('writing the CSV file');
+      await store.exec(`COPY (SELECT customer_id, ${PROFILE_FEATURES.join(', ')} FROM ${table} ORDER BY customer_id) TO ${sqlString(options.csv)} (HEADER, DELIMITER ',')`);
+      run.csv = options.csv;
+    }
+    progress('summarising');
+    run.summary = await summarise(store, table);
+    run.seconds = (performance.now() - started) / 1000;
+    return run;
+  } finally {
+    await store.exec(`DROP TABLE IF EXISTS ${table}`);
+  }
+}
+
+async function storeRows(store: Store, table: string, asOf: string, customerId: string | undefined): Promise<NonNullable<ProfileFeaturesRun['stored']>> {
+  const values = `to_json({${PROFILE_FEATURES.map((f) => `'${f}': ${f}`).join(', ')}})`;
+  const computedAt = new Date().toISOString();
+  const scope = customerId === undefined ? '' : ' AND customer_id = ?';
+  const scopeParams = customerId === undefined ? [] : [customerId];
+  return store.transaction(async () => {
+    const replaced = await store.execute(`DELETE FROM features WHERE feature_set = ? AND as_of = ?::TIMESTAMP${scope}`, [PROFILE_FEATURE_SET, asOf, ...scopeParams]);
+    const rows = await store.execute(
+      `INSERT INTO features (customer_id, feature_set, version, as_of, "values", computed_at)
+       SELECT customer_id, ?, ?, ?::TIMESTAMP, ${values}, ?::TIMESTAMP FROM ${table}`,
+      [PROFILE_FEATURE_SET, PROFILE_VERSION, asOf, computedAt],
+    );
+    return { table: 'features' as const, featureSet: PROFILE_FEATURE_SET, version: PROFILE_VERSION, asOf, rows, replaced };
+  });
+}
+
+/** Null rate, mean and median of each feature, in one pass over the working table. */
+async function summarise(store: Store, table: string): Promise<FeatureSummary[]> {
+  const parts = PROFILE_FEATURES.map((f, i) => {
+    const kind = FEATURE_POLICY[f].kind;
+    const nulls = `count(*) FILTER (WHERE ${f} IS NULL)::DOUBLE / greatest(count(*), 1) AS n${i}`;
+    if (kind === 'text') return `${nulls}, NULL::DOUBLE AS a${i}, NULL::DOUBLE AS m${i}, mode(${f}) AS t${i}`;
+    const x = kind === 'flag' ? `${f}::INTEGER` : `${f}::DOUBLE`;
+    return `${nulls}, avg(${x}) AS a${i}, median(${x}) AS m${i}, NULL AS t${i}`;
+  });
+  const [row] = await store.query<Record<string, number | string | null>>(`SELECT ${parts.join(',\n')} FROM ${table}`);
+  const num = (v: number | string | null | undefined) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  return PROFILE_FEATURES.map((feature, i) => {
+    const { kind, policy } = FEATURE_POLICY[feature];
+    const summary: FeatureSummary = { feature, kind, policy, nullRate: num(row?.[`n${i}`]) ?? 0, mean: num(row?.[`a${i}`]), median: num(row?.[`m${i}`]) };
+    if (kind === 'text') summary.mode = (row?.[`t${i}`] as string | null | undefined) ?? null;
+    return summary;
+  });
+}
+
+export interface ReadProfilesOptions {
+  /** The as-of day to read (default: the latest one stored). */
+  asOf?: string;
+  customerId?: string;
+  limit?: number;
+}
+
+/** Stored profiles (feature_set 'profile') of one as-of day, in customer-id order. */
+export async function readProfileFeatures(store: Store, options: ReadProfilesOptions = {}): Promise<StoredProfile[]> {
+  const where = [`feature_set = ?`];
+  const params: (string | number)[] = [PROFILE_FEATURE_SET];
+  if (options.asOf !== undefined) {
+    where.push('as_of = ?::TIMESTAMP');
+    params.push(options.asOf);
+  } else {
+    where.push(`as_of = (SELECT max(as_of) FROM features WHERE feature_set = ?)`);
+    params.push(PROFILE_FEATURE_SET);
+  }
+  if (options.customerId !== undefined) {
+    where.push('customer_id = ?');
+    params.push(options.customerId);
+  }
+  const limit = options.limit === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(options.limit))}`;
+  const rows = await store.query<{ customer_id: string; as_of: string; version: string; values: string; computed_at: string }>(
+    `SELECT customer_id, strftime(as_of, '%Y-%m-%d') AS as_of, version, "values"::VARCHAR AS "values", computed_at
+     FROM features WHERE ${where.join(' AND ')} ORDER BY customer_id${limit}`,
+    params,
+  );
+  return rows.map((r) => ({ customerId: r.customer_id, asOf: r.as_of, version: r.version, values: JSON.parse(r.values) as ProfileValues, computedAt: r.computed_at }));
+}
+
+/**
+ * The default as-of day: the day after the last order or event, so that everything in the store
+ * counts. Null on a store with neither.
+ */
+export async function defaultProfileAsOf(store: Store): Promise<string | null> {
+  const [row] = await store.query<{ day: string | null }>(
+    `SELECT strftime(greatest((SELECT max(ts) FROM orders), (SELECT max(ts) FROM events))::DATE + 1, '%Y-%m-%d') AS day`,
+  );
+  return row?.day ?? null;
+}
