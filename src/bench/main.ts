@@ -3,6 +3,7 @@ import { clvFit } from './cases/clv.js';
 import { clvHoldout } from './cases/clv-holdout.js';
 import { forecastBench } from './cases/forecast.js';
 import { identityMatch } from './cases/identity-match.js';
+import { identityMatchStore } from './cases/identity-match-store.js';
 import { kmeansBench } from './cases/kmeans.js';
 import { segmentBench } from './cases/segment.js';
 import { generateThroughput } from './cases/generate.js';
@@ -15,7 +16,7 @@ import { serveBench } from './cases/serve.js';
  * `npm run bench`: runs every case and prints one JSON line per result on stdout.
  * `npm run bench -- NAME…` runs only the cases whose name contains one of the words.
  */
-const cases: BenchCase[] = [importThroughput, generateThroughput, importEvents, clvFit, clvHoldout, kmeansBench, segmentBench, identityMatch, forecastBench, sdkSize, serveBench];
+const cases: BenchCase[] = [importThroughput, generateThroughput, importEvents, clvFit, clvHoldout, kmeansBench, segmentBench, identityMatch, identityMatchStore, forecastBench, sdkSize, serveBench];
 
 async function main(): Promise<void> {
   const filters = process.argv.slice(2);
