@@ -11,3 +11,8 @@ export type { ProfileFeaturesOptions, ProfileFeaturesRun, FeatureSummary, Stored
 export { FEATURE_POLICY, PROFILE_FEATURES } from './feature-policy.js';
 export type { FeaturePolicy, MissingPolicy, ProfileFeature, ProfileFlag, ProfileValues } from './feature-policy.js';
 export { profileFeaturesSql } from './features-sql.js';
+export { customerView, CustomerViewInputError, CUSTOMER_VIEW_RECENT } from './customer-view.js';
+export type { CustomerView, CustomerViewOptions, CustomerEvent, CustomerOrder, CustomerOrderLine, CustomerText, CustomerFeatures } from './customer-view.js';
+export { openCustomerPersonalData, combinePersonalData } from './customer-members.js';
+export type { ResolvedCustomerId, CustomerMember, CustomerMerge, MemberPersonalData } from './customer-members.js';
+export type { TimelineEntry, CustomerDevice, CustomerChannel, CustomerSession } from './customer-activity.js';

@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import type { Store } from '../../../store/index.js';
-import { EventItem, toEventItem, type EventRow } from '../events/event-item.js';
-import { newestEvents } from '../events/query-events.js';
+import type { CustomerView as StoredView } from '../../../profiles/index.js';
+import { EventItem, publicContext } from '../events/event-item.js';
 import { maskText } from '../mask.js';
 import { component } from '../route.js';
-import { jsonObject, parseJson } from '../schemas/common.js';
+import { jsonObject } from '../schemas/common.js';
 import { CustomerSummary } from './customer-list.js';
 
 const OrderLine = z.object({ productId: z.string(), productName: z.string().nullable(), quantity: z.number(), price: z.number() });
@@ -38,12 +37,92 @@ const Text = component(
 );
 
 const Derived = z.object({ version: z.string(), values: jsonObject.nullable(), computedAt: z.string() });
+const IdentityCount = z.object({ kind: z.string(), count: z.number().int() });
+
+const Member = component(
+  'CustomerMember',
+  z.object({
+    memberId: z.string().describe('A record identity resolution joined into the customer (a web user, a CRM record, a till e-mail)'),
+    source: z.string().nullable(),
+    firstSeen: z.string().nullable(),
+    lastSeen: z.string().nullable(),
+    identities: z.array(IdentityCount).describe("The member's identifiers by kind: counts only, never values"),
+    personalFields: z.array(z.string()).describe('Names of the fields the vault holds for the member: never values'),
+  }),
+);
+
+const Merge = component(
+  'CustomerMerge',
+  z.object({
+    ts: z.string(),
+    action: z.string().describe('merge or split'),
+    mergedId: z.string().describe('The customer id merged in (or split off)'),
+    members: z.array(z.string()),
+    via: z.array(z.string()).describe('Identifier kinds the members shared'),
+    reason: z.string(),
+    actor: z.string(),
+    undoneAt: z.string().nullable(),
+  }),
+);
+
+const TimelineEntry = component(
+  'TimelineEntry',
+  z.object({
+    ts: z.string(),
+    kind: z.enum(['event', 'order', 'text']),
+    id: z.string().describe('event_id, order_id or text_id'),
+    name: z.string().describe("The event's name (or type), the order's kind, the text's label"),
+    type: z.string().nullable().describe("The event's type; null for orders and texts"),
+    detail: z.string().nullable().describe("A page's path, a product's name, an order's item count, a review's rating"),
+    revenue: z.number().nullable(),
+    currency: z.string().nullable(),
+    channel: z.string().nullable().describe('web, mobile, in-store, …'),
+    deviceId: z.string().nullable().describe('Device pseudonym (dev_…), never the id the device sent; an order has the device of its Order Completed event'),
+    deviceType: z.string().nullable(),
+    os: z.string().nullable(),
+    sessionId: z.string().nullable(),
+    source: z.string(),
+    memberId: z.string().nullable().describe('The member the row was filed under; null for an anonymous event'),
+  }),
+);
+
+const Device = z.object({
+  deviceId: z.string().nullable().describe('Device pseudonym; null for events that name no device'),
+  type: z.string().nullable(),
+  os: z.string().nullable(),
+  channels: z.array(z.string()),
+  events: z.number().int(),
+  sessions: z.number().int(),
+  firstSeen: z.string(),
+  lastSeen: z.string(),
+});
+
+const Session = z.object({
+  sessionId: z.string(),
+  start: z.string(),
+  end: z.string(),
+  events: z.number().int(),
+  pages: z.number().int(),
+  ordered: z.boolean(),
+  channel: z.string().nullable(),
+  deviceId: z.string().nullable(),
+  deviceType: z.string().nullable(),
+});
 
 export const CustomerView = component(
   'CustomerView',
   z.object({
+    requested: z
+      .object({ id: z.string(), matched: z.enum(['customer', 'member']), customerId: z.string() })
+      .describe('The id asked for and how it was understood: a customer id, or a member id resolved to its customer'),
     profile: CustomerSummary,
-    identities: z.array(z.object({ kind: z.string(), count: z.number().int() })).describe('Identifiers known for the customer, by kind: counts only, never values'),
+    identities: z.array(IdentityCount).describe('Identifiers known for the customer over all its members, by kind: counts only, never values'),
+    members: z.array(Member).describe('The records identity resolution joined into this customer, oldest first'),
+    merges: z.array(Merge).describe('The merges (and splits) that formed the customer, oldest first'),
+    devices: z.array(Device).describe("The devices the customer's events came from, most recently used first"),
+    channels: z.array(z.object({ channel: z.string(), events: z.number().int(), sessions: z.number().int(), orders: z.number().int() })),
+    sessions: z.object({ count: z.number().int(), recent: z.array(Session).describe('The 10 most recent visits') }),
+    timeline: z.array(TimelineEntry).describe('Events, orders and texts on one time line, newest first (`limit`, `since`)'),
     orders: z.object({
       count: z.number().int(),
       revenue: z.array(z.object({ currency: z.string(), net: z.number() })).describe('Net revenue (orders less returns) by currency'),
@@ -51,107 +130,37 @@ export const CustomerView = component(
     }),
     events: z.object({ count: z.number().int(), recent: z.array(EventItem).describe('The 50 most recent, newest first') }),
     texts: z.array(Text).describe('Reviews, tickets and posts, newest first (at most 50)'),
+    features: z
+      .object({ featureSet: z.string(), version: z.string(), asOf: z.string().nullable(), computedAt: z.string(), values: jsonObject })
+      .nullable()
+      .describe('The latest profile features (`cairn features`); null when not computed yet'),
     segments: z.array(Derived.extend({ segmentation: z.string(), segment: z.string() })).describe('The latest row of each segmentation'),
     predictions: z.array(Derived.extend({ model: z.string(), score: z.number().nullable() })).describe('The latest row of each model'),
     personal: z
       .record(z.string(), z.string())
       .nullable()
-      .describe('Decrypted vault fields (e-mail, phone, names, …): only for admin keys that ask with personal=true; the read is audited'),
+      .describe("Decrypted vault fields (e-mail, phone, names, …) over all members, the customer's own first: only for admin keys that ask with personal=true; the read is audited"),
+    personalByMember: z
+      .array(z.object({ memberId: z.string(), fields: z.record(z.string(), z.string()) }))
+      .nullable()
+      .describe('The same fields member by member (members disagree: a CRM record and a web account can hold different addresses)'),
   }),
 );
 export type CustomerView = z.infer<typeof CustomerView>;
 
-const RECENT = 50;
-
-/** One customer's 360 view without the vault, or undefined when there is no such customer. */
-export async function customerView(store: Store, customerId: string): Promise<Omit<CustomerView, 'personal'> | undefined> {
-  const [profile] = await store.query<{ customer_id: string; first_seen: string | null; last_seen: string | null; source: string; traits: string | null; events: number; orders: number }>(
-    `SELECT customer_id, first_seen, last_seen, source, traits::VARCHAR AS traits,
-       (SELECT count(*) FROM events WHERE customer_id = ?) AS events,
-       (SELECT count(*) FROM orders WHERE customer_id = ?) AS orders
-     FROM customers WHERE customer_id = ?`,
-    [customerId, customerId, customerId],
-  );
-  if (!profile) return undefined;
-  const identities = await store.query<{ kind: string; count: number }>(
-    'SELECT kind, count(*) AS count FROM identities WHERE customer_id = ? GROUP BY kind ORDER BY kind',
-    [customerId],
-  );
+/**
+ * The stored view as the API gives it (before any personal data): events keep only the context
+ * that describes the visit, as /api/events gives them, and addresses or numbers written into texts
+ * or timeline details are masked.
+ */
+export function apiCustomerView(view: StoredView): Omit<CustomerView, 'personal' | 'personalByMember'> {
   return {
-    profile: {
-      customerId: profile.customer_id,
-      firstSeen: profile.first_seen,
-      lastSeen: profile.last_seen,
-      source: profile.source,
-      traits: parseJson<Record<string, unknown>>(profile.traits),
-      events: profile.events,
-      orders: profile.orders,
-    },
-    identities,
-    orders: { count: profile.orders, revenue: await revenue(store, customerId), recent: await recentOrders(store, customerId) },
+    ...view,
+    timeline: view.timeline.map((t) => ({ ...t, detail: t.detail === null ? null : maskText(t.detail) })),
     events: {
-      count: profile.events,
-      recent: (await store.query<EventRow>(newestEvents('customer_id = ?', RECENT, true), [customerId])).map(toEventItem),
+      count: view.events.count,
+      recent: view.events.recent.map((e) => ({ ...e, context: publicContext(e.context) })),
     },
-    texts: await texts(store, customerId),
-    segments: await segments(store, customerId),
-    predictions: await predictions(store, customerId),
+    texts: view.texts.map((t) => ({ ...t, body: maskText(t.body) })),
   };
-}
-
-async function revenue(store: Store, customerId: string) {
-  return store.query<{ currency: string; net: number }>(
-    `SELECT currency, sum(revenue)::DOUBLE AS net FROM orders WHERE customer_id = ? AND kind IN ('order', 'return') GROUP BY currency ORDER BY currency`,
-    [customerId],
-  );
-}
-
-async function recentOrders(store: Store, customerId: string) {
-  const orders = await store.query<{ orderId: string; ts: string; kind: string; revenue: number; currency: string; channel: string | null; country: string | null; source: string }>(
-    `SELECT order_id AS "orderId", ts, kind, revenue::DOUBLE AS revenue, currency, channel, country, source
-     FROM orders WHERE customer_id = ? ORDER BY ts DESC, order_id DESC LIMIT ${RECENT}`,
-    [customerId],
-  );
-  const lines = await store.query<{ order_id: string; productId: string; productName: string | null; quantity: number; price: number }>(
-    `SELECT i.order_id, i.product_id AS "productId", p.name AS "productName", i.quantity, i.price::DOUBLE AS price
-     FROM order_items i LEFT JOIN products p USING (product_id)
-     WHERE i.order_id IN (SELECT order_id FROM orders WHERE customer_id = ? ORDER BY ts DESC, order_id DESC LIMIT ${RECENT})
-     ORDER BY i.order_id, i.line_key`,
-    [customerId],
-  );
-  const byOrder = new Map<string, { productId: string; productName: string | null; quantity: number; price: number }[]>();
-  for (const { order_id, ...line } of lines) {
-    const list = byOrder.get(order_id);
-    if (list) list.push(line);
-    else byOrder.set(order_id, [line]);
-  }
-  return orders.map((o) => ({ ...o, lines: byOrder.get(o.orderId) ?? [] }));
-}
-
-async function texts(store: Store, customerId: string) {
-  // A review is free text in the clear: an address or number a customer wrote into it is masked.
-  const rows = await store.query<z.infer<typeof Text> & Record<string, unknown>>(
-    `SELECT text_id AS "textId", ts, channel, product_id AS "productId", body, rating, label
-     FROM texts WHERE customer_id = ? ORDER BY ts DESC NULLS LAST, text_id LIMIT ${RECENT}`,
-    [customerId],
-  );
-  return rows.map((t) => ({ ...t, body: maskText(t.body) }));
-}
-
-async function segments(store: Store, customerId: string) {
-  const rows = await store.query<{ segmentation: string; segment: string; version: string; values: string | null; computedAt: string }>(
-    `SELECT segmentation, segment, version, "values"::VARCHAR AS "values", computed_at AS "computedAt" FROM segments WHERE customer_id = ?
-     QUALIFY row_number() OVER (PARTITION BY segmentation ORDER BY computed_at DESC, version DESC) = 1 ORDER BY segmentation`,
-    [customerId],
-  );
-  return rows.map((r) => ({ ...r, values: parseJson<Record<string, unknown>>(r.values) }));
-}
-
-async function predictions(store: Store, customerId: string) {
-  const rows = await store.query<{ model: string; score: number | null; version: string; values: string | null; computedAt: string }>(
-    `SELECT model, score, version, "values"::VARCHAR AS "values", computed_at AS "computedAt" FROM predictions WHERE customer_id = ?
-     QUALIFY row_number() OVER (PARTITION BY model ORDER BY computed_at DESC, version DESC) = 1 ORDER BY model`,
-    [customerId],
-  );
-  return rows.map((r) => ({ ...r, values: parseJson<Record<string, unknown>>(r.values) }));
 }

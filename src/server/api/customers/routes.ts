@@ -1,15 +1,16 @@
 import { z } from 'zod';
 import { looksLikeEmailAddress, phoneForLookup } from './identifiers.js';
-import { openFields, VaultError, hmacHex } from '../../../privacy/index.js';
+import { VaultError, hmacHex } from '../../../privacy/index.js';
 import { audit } from '../audit.js';
 import { badRequest, forbidden, HttpError, notFound } from '../http-error.js';
 import { ANALYSTS } from '../roles.js';
 import { defineRoute } from '../route.js';
-import { cursor, customerId, flag, limit } from '../schemas/common.js';
+import { cursor, customerId, flag, instant, limit } from '../schemas/common.js';
 import { CustomerPage, customersByIdentity, listCustomers, type CustomerSummary } from './customer-list.js';
 import type { ServerDeps } from '../../deps.js';
 import type { Principal } from '../roles.js';
-import { customerView, CustomerView } from './customer-view.js';
+import { combinePersonalData, customerView, openCustomerPersonalData } from '../../../profiles/index.js';
+import { apiCustomerView, CustomerView } from './customer-view.js';
 
 const PERSONAL_SEARCH = 'searching by e-mail or phone reads personal data: only an admin key may (an analyst can search by customerId prefix or userId)';
 
@@ -77,24 +78,33 @@ export const customerRoutes = [
     operationId: 'getCustomer',
     summary: "One customer's 360 view",
     description:
-      'Profile, identifiers by kind (counts only), orders, recent events, texts, segments and predictions. With `personal=true` ' +
-      "an admin key also gets the customer's decrypted vault fields, and the read is written to the audit log.",
+      'Profile, the members identity resolution joined and the merges that did it, identifiers by kind (counts only), devices, ' +
+      'channels and visits, one timeline of events, orders and texts across them, orders, recent events, texts, profile features, ' +
+      'segments and predictions. The id may be a customer id or a member id (a record now inside a customer): `requested` says ' +
+      "which. With `personal=true` an admin key also gets the decrypted vault fields of every member, and the read is written to the audit log.",
     tag: 'customers',
     roles: ANALYSTS,
     params: z.strictObject({ id: customerId }),
-    query: z.strictObject({ personal: flag('Include the decrypted vault fields (admin keys only; audited)') }),
+    query: z.strictObject({
+      personal: flag('Include the decrypted vault fields (admin keys only; audited)'),
+      limit: limit(50, 1000).describe('Timeline entries (1-1000, default 50)'),
+      since: instant.optional().describe('Timeline from this instant on (ISO-8601 date or date-time)'),
+    }),
     response: CustomerView,
     async handle({ params, query, who, deps }) {
       if (query.personal && who.role !== 'admin') {
         throw forbidden('personal=true reads personal data: only an admin key may; leave it out to get the rest of the view');
       }
-      const view = await customerView(deps.store, params.id);
-      if (!view) throw notFound(`there is no customer ${params.id}; GET /api/customers lists them`);
-      if (!query.personal) return { ...view, personal: null };
+      const stored = await customerView(deps.store, params.id, { limit: query.limit, ...(query.since === undefined ? {} : { since: query.since }) });
+      if (!stored) throw notFound(`there is no customer or member ${params.id}; GET /api/customers lists them`);
+      const view = apiCustomerView(stored);
+      if (!query.personal) return { ...view, personal: null, personalByMember: null };
+      const customer = stored.profile.customerId;
       try {
-        const personal = await openFields(deps.store, deps.secret, params.id);
-        await audit(deps.store, who, { action: 'customer.personal', customerId: params.id, detail: { fields: Object.keys(personal) } });
-        return { ...view, personal };
+        const perMember = await openCustomerPersonalData(deps.store, deps.secret, stored.members);
+        const personal = combinePersonalData(customer, perMember);
+        await audit(deps.store, who, { action: 'customer.personal', customerId: customer, detail: { fields: Object.keys(personal), members: perMember.length } });
+        return { ...view, personal, personalByMember: perMember };
       } catch (err) {
         if (err instanceof VaultError) throw new HttpError(409, 'conflict', `${err.message}; the rest of the view is there without personal=true`);
         throw err;
