@@ -130,3 +130,21 @@ describe('resolveGraph', () => {
     }
   });
 });
+
+describe('resolveGraph with splits', () => {
+  it('keeps apart the two sides of a split, whatever links them later', () => {
+    const input = {
+      nodeCount: 5, memberCount: 3, anchor: Int32Array.from([0, -1, -1]),
+      // web(0) – email(3) – crm(1); crm(1) – phone(4) – crm2(2)
+      hub: Int32Array.from([3, 3, 4, 4]), spoke: Int32Array.from([0, 1, 1, 2]),
+      kind: Uint8Array.from([LINK_KINDS.indexOf('email'), LINK_KINDS.indexOf('email'), LINK_KINDS.indexOf('phone'), LINK_KINDS.indexOf('phone')]),
+    };
+    const joined = resolveGraph(input).component;
+    expect(new Set(joined.slice(0, 3)).size).toBe(1);
+    // The user split crm (side 0) from web (side 1): tags 0 and 1 are partners.
+    const split = resolveGraph({ ...input, tagMember: Int32Array.from([1, 0]), tag: Int32Array.from([0, 1]), partner: Int32Array.from([1, 0]) });
+    expect(split.component[0]).not.toBe(split.component[1]);
+    expect(split.component[1]).toBe(split.component[2]);
+    expect(split.conflicts).toEqual([expect.objectContaining({ node: 3, reason: 'links people a user split' })]);
+  });
+});

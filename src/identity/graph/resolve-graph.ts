@@ -34,6 +34,13 @@ export interface GraphInput {
   hub: Int32Array;
   spoke: Int32Array;
   kind: Uint8Array;
+  /**
+   * Cannot-link constraints left by splits: `tagMember[i]` carries tag `tag[i]`, and a component
+   * holding a tag never joins one holding its `partner` (tags come in pairs, one per side).
+   */
+  tagMember?: Int32Array;
+  tag?: Int32Array;
+  partner?: Int32Array;
 }
 
 export interface GraphOptions {
@@ -43,7 +50,7 @@ export interface GraphOptions {
   maxSpokesPerDevice?: number;
 }
 
-export type ConflictReason = 'shared by too many' | 'links different user ids';
+export type ConflictReason = 'shared by too many' | 'links different user ids' | 'links people a user split';
 
 export interface GraphConflict {
   /** The identifier node that was not merged through. */
@@ -69,6 +76,9 @@ class UnionFind {
   private readonly size: Int32Array;
   /** At a root, the component's anchor (−1: none). */
   readonly anchor: Int32Array;
+
+  /** At a root, the split tags its component holds (most hold none). */
+  readonly tags = new Map<number, number[]>();
 
   constructor(n: number, memberCount: number, anchors: Int32Array) {
     this.parent = new Int32Array(n);
@@ -102,6 +112,11 @@ class UnionFind {
     const ab = this.anchor[rb] ?? -1;
     // Only an explicit alias joins two anchors; the component keeps the smaller.
     this.anchor[ra] = aa < 0 ? ab : ab < 0 ? aa : Math.min(aa, ab);
+    const tb = this.tags.get(rb);
+    if (tb) {
+      this.tags.set(ra, [...(this.tags.get(ra) ?? []), ...tb]);
+      this.tags.delete(rb);
+    }
     return true;
   }
 }
@@ -154,6 +169,22 @@ export function resolveGraph(input: GraphInput, options: GraphOptions = {}): Gra
   const maxMembers = options.maxMembersPerIdentifier ?? 10;
   const maxDeviceSpokes = options.maxSpokesPerDevice ?? 20;
   const uf = new UnionFind(input.nodeCount, input.memberCount, input.anchor);
+  const partner = input.partner ?? new Int32Array(0);
+  input.tagMember?.forEach((m, i) => {
+    const t = input.tag?.[i] ?? -1;
+    if (t >= 0) uf.tags.set(m, [...(uf.tags.get(m) ?? []), t]);
+  });
+  /** Whether two of the components (roots) were split apart by a user. */
+  const splitApart = (roots: readonly number[]): boolean => {
+    if (uf.tags.size === 0) return false;
+    const held = new Map<number, number>();
+    for (const r of roots) for (const t of uf.tags.get(r) ?? []) held.set(t, r);
+    for (const [t, r] of held) {
+      const other = held.get(partner[t] ?? -1);
+      if (other !== undefined && other !== r) return true;
+    }
+    return false;
+  };
   /** Nodes flagged as conflicts link nothing in later passes either. */
   const flagged = new Uint8Array(input.nodeCount);
   const conflicts: GraphConflict[] = [];
@@ -182,20 +213,22 @@ export function resolveGraph(input: GraphInput, options: GraphOptions = {}): Gra
       const limit = kindIndex === deviceKind ? maxDeviceSpokes : maxMembers;
       const explicit = kind === 'alias';
       const distinct = new Set<number>();
+      const roots = new Set<number>();
       for (const node of [hub, ...spokes]) {
-        const a = uf.anchor[uf.find(node)] ?? -1;
+        const root = uf.find(node);
+        roots.add(root);
+        const a = uf.anchor[root] ?? -1;
         if (a >= 0) distinct.add(a);
       }
       const anchors = distinct.size;
-      if (!explicit && (spokes.length > limit || anchors > 1)) {
+      const reason: ConflictReason | null = splitApart([...roots]) ? 'links people a user split'
+        : explicit ? null
+        : spokes.length > limit ? 'shared by too many'
+        : anchors > 1 ? 'links different user ids'
+        : null;
+      if (reason !== null) {
         flagged[hub] = 1;
-        conflicts.push({
-          node: hub,
-          kind,
-          reason: spokes.length > limit ? 'shared by too many' : 'links different user ids',
-          spokes: spokes.length,
-          anchors,
-        });
+        conflicts.push({ node: hub, kind, reason, spokes: spokes.length, anchors });
         continue;
       }
       for (const s of spokes) if (uf.union(hub, s)) unions++;
