@@ -23,3 +23,11 @@ export { syntheticPersonFile, PERSON_FILE_HEADER } from './synthetic/person-file
 export type { SyntheticPersonFile, PersonFileOptions } from './synthetic/person-file.js';
 export { dedupeFile, DedupeInputError } from './dedupe-file.js';
 export type { DedupeFileOptions, DedupeFileReport } from './dedupe-file.js';
+export { resolveIdentities } from './run/resolve.js';
+export type { ResolveOptions, ResolveReport } from './run/resolve.js';
+export { resolveGraph, LINK_KINDS } from './graph/resolve-graph.js';
+export type { GraphInput, GraphResult, GraphConflict, LinkKind } from './graph/resolve-graph.js';
+export { evaluateGraph } from './run/evaluate-graph.js';
+export type { GraphScores } from './run/evaluate-graph.js';
+export { splitCustomer, SplitError } from './run/split.js';
+export type { SplitRequest, SplitReport } from './run/split.js';
