@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { registerApiKeys } from './commands/api-keys.js';
 import { registerClv } from './commands/clv.js';
+import { registerCustomer } from './commands/customer.js';
 import { registerDemo } from './commands/demo.js';
 import { registerForecast } from './commands/forecast.js';
 import { registerIdentity } from './commands/identity.js';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerDemo(program);
   registerClv(program);
+  registerCustomer(program);
   registerForecast(program);
   registerIdentity(program);
   registerImport(program);

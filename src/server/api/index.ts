@@ -60,7 +60,8 @@ export async function registerApi(app: FastifyInstance, deps: ServerDeps, option
 
 export { openApiDocument } from './openapi.js';
 export { createApiKey, listApiKeys, revokeApiKey, ApiKeyError, type ApiKeyInfo } from './api-keys.js';
-export { listAudit, type AuditRow } from './audit.js';
+export { audit, listAudit, type AuditEntry, type AuditRow } from './audit.js';
+export { maskText } from './mask.js';
 export { ROLES, isRole, type Role, type Principal } from './roles.js';
 export { HttpError } from './http-error.js';
 export type { RegisterOptions } from './register-routes.js';
