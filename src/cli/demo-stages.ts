@@ -1,7 +1,9 @@
 import { ClvInputError, runClv } from '../models/run/clv.js';
 import { ForecastDataError, runForecast } from '../models/run/forecast.js';
 import { runSegment, SegmentInputError } from '../models/run/segment.js';
-import type { Store } from '../store/index.js';
+import { loadConfig } from '../config.js';
+import { matchStore, resolveIdentities } from '../identity/index.js';
+import { loadOrCreateSecret, type Store } from '../store/index.js';
 import { say } from './output.js';
 
 /** What one analysis stage of the demo did, for the summary. */
@@ -14,13 +16,28 @@ export interface StageResult {
 }
 
 /**
- * The stages the demo runs after importing, each as its own command would (`cairn segment`,
+ * The stages the demo runs after importing, each as its own command would (`cairn identity match`
+ * and `resolve`, `cairn segment`,
  * `cairn clv`, `cairn forecast`), writing its results to the store. A stage refusing this data
  * (too little history, say) is reported with its reason and the demo carries on; any other error
  * stops the demo, as it is a bug to see.
  */
 export async function runDemoStages(store: Store): Promise<StageResult[]> {
   const stages: [string, () => Promise<Omit<StageResult, 'step' | 'seconds'>>][] = [
+    ['identity', async () => {
+      // The CRM's records have no shared key with the web: the record matcher links them first,
+      // then the graph joins every member that is one person.
+      const [crm] = await store.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM crm_records');
+      const match = (crm?.n ?? 0) > 0
+        ? await matchStore(store, { source: 'crm', secret: loadOrCreateSecret(store.location, loadConfig().secret) })
+        : null;
+      const r = await resolveIdentities(store, { actor: 'demo' });
+      const conflicts = Object.values(r.conflicts).reduce((a, b) => a + b, 0);
+      return {
+        detail: { members: r.members, customers: r.customers, merges: r.merges, anonymousAttributed: r.anonymousAttributed, conflicts: r.conflicts, recordMatches: match?.matches ?? 0, reviewPairs: match?.reviewPairs ?? 0 },
+        headline: `${r.members.toLocaleString('en-US')} records and accounts are ${r.customers.toLocaleString('en-US')} people (${(match?.matches ?? 0).toLocaleString('en-US')} CRM matches, ${(match?.reviewPairs ?? 0).toLocaleString('en-US')} to review, ${conflicts.toLocaleString('en-US')} shared identifiers not merged through)`,
+      };
+    }],
     ['segment', async () => {
       const r = await runSegment(store, { methods: ['rfm', 'kmeans'], skipImpossible: true });
       const top = r.kmeans?.cards[0];

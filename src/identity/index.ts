@@ -31,3 +31,7 @@ export { evaluateGraph } from './run/evaluate-graph.js';
 export type { GraphScores } from './run/evaluate-graph.js';
 export { splitCustomer, SplitError } from './run/split.js';
 export type { SplitRequest, SplitReport } from './run/split.js';
+export { matchStore, MatchStoreInputError, MATCH_SOURCES } from './run/match-store.js';
+export type { MatchSource, MatchStoreOptions, MatchStoreReport } from './run/match-store.js';
+export { decidePair, listReviewPairs, ReviewPairError } from './run/review-pairs.js';
+export type { ReviewList, ReviewPair } from './run/review-pairs.js';

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
-import { matchStore, MatchStoreInputError, MATCH_SOURCES, type MatchSource, type MatchStoreReport } from '../../identity/run/match-store.js';
-import { decidePair, listReviewPairs, ReviewPairError, type ReviewList, type ReviewPair } from '../../identity/run/review-pairs.js';
+import {
+  decidePair, listReviewPairs, matchStore, MatchStoreInputError, MATCH_SOURCES, ReviewPairError,
+  type MatchSource, type MatchStoreReport, type ReviewList, type ReviewPair,
+} from '../../identity/index.js';
 import { loadOrCreateSecret } from '../../store/index.js';
 import { withStore } from '../context.js';
 import { UsageError } from '../errors.js';

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { dedupeFile, DedupeInputError, type DedupeFileReport } from '../../identity/index.js';
 import { UsageError } from '../errors.js';
 import { printResult, say, type GlobalOptions } from '../output.js';
+import { registerIdentityGraph } from './identity-graph.js';
 import { registerIdentityMatch } from './identity-match.js';
 
 interface DedupeOptions {
@@ -28,6 +29,7 @@ function probability(flag: string, raw: string): number {
 export function registerIdentity(program: Command): void {
   const identity = program.command('identity').description('work out which records are the same person');
   registerIdentityMatch(identity);
+  registerIdentityGraph(identity);
   identity
     .command('dedupe')
     .description('find the records of one person in any person CSV (Fellegi–Sunter with EM, as Splink does), no store needed')
