@@ -85,7 +85,7 @@ function derived(r: CustomerReport): string[] {
 function timeline(r: CustomerReport, options: { limit: number; since?: string | undefined }): string[] {
   const scope = `${options.since ? ` since ${options.since}` : ''}`;
   const rows = r.timeline.map((t) => ({
-    time: minute(t.ts),
+    'time (UTC)': minute(t.ts),
     what: t.kind === 'text' ? `${t.name} (text)` : t.name,
     detail: t.kind === 'order' ? `${t.id}, ${t.detail ?? ''}` : t.detail ?? '',
     revenue: t.revenue === null ? '' : money(t.revenue, t.currency),
@@ -94,7 +94,7 @@ function timeline(r: CustomerReport, options: { limit: number; since?: string | 
   }));
   const lines = ['', `Timeline${scope}, newest first (${n(rows.length)} ${rows.length === 1 ? 'entry' : 'entries'}${rows.length === options.limit ? '; --limit shows more' : ''})`];
   if (rows.length === 0) lines.push('  nothing in this period');
-  else lines.push(formatTable(['time', 'what', 'detail', 'revenue', 'channel', 'device'], rows, options.limit));
+  else lines.push(formatTable(['time (UTC)', 'what', 'detail', 'revenue', 'channel', 'device'], rows, options.limit));
   return lines;
 }
 
