@@ -8,7 +8,7 @@ beforeAll(async () => {
   store = await openStore({ location: ':memory:' });
   await store.exec(`
     INSERT INTO products VALUES ('p1', 'Mug', 'Home', 10, NULL, 't', NULL), ('p2', 'Book', 'Books', 20, NULL, 't', NULL);
-    INSERT INTO orders VALUES
+    INSERT INTO orders (order_id, customer_id, ts, kind, revenue, currency, channel, country, source, import_id) VALUES
       ('o1', 'a', '2024-01-01 10:00', 'order', 30, 'EUR', 'mobile', NULL, 't', NULL),
       ('o2', 'a', '2024-01-11 10:00', 'order', 10, 'EUR', 'in-store', NULL, 't', NULL),
       ('o3', 'a', '2024-01-12 10:00', 'return', -10, 'EUR', 'in-store', NULL, 't', NULL),

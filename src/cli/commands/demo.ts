@@ -142,7 +142,7 @@ function describe(t: Totals, steps: StepResult[], headlines: readonly string[], 
   const lines = [
     `Cairn demo: done in ${seconds.toFixed(1)} s. Store: ${store}`,
     '',
-    `  ${n(t.customers)} customer records (one per id in each source, until identity resolution joins them) · ${n(t.events)} events in ${n(t.sessions)} sessions`,
+    `  ${n(t.customers)} customers (people: accounts, CRM records, till e-mails and cookies joined by identity resolution) · ${n(t.events)} events in ${n(t.sessions)} sessions`,
     `  ${n(t.products)} products · ${n(t.reviews)} reviews`,
     `  ${n(t.orders)} orders, revenue ${money(t.revenue)} (net of returns)`,
     ...t.byChannel.map((c) => `    ${c.channel.padEnd(10)} ${n(c.orders).padStart(8)} orders  ${money(c.revenue).padStart(14)}`),

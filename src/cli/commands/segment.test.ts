@@ -86,7 +86,7 @@ describe('cairn segment', () => {
   it('falls back, never NaN, when every customer bought once for nothing', async () => {
     const location = join(tmp.dir, 'free.duckdb');
     const store = await openStore({ location });
-    await store.exec(`INSERT INTO orders SELECT 'o' || i, 'c' || i, TIMESTAMP '2024-01-01' + INTERVAL (i) DAY, 'order', 0, 'EUR', 'web', NULL, 't', NULL FROM range(1, 21) t(i)`);
+    await store.exec(`INSERT INTO orders (order_id, customer_id, ts, kind, revenue, currency, channel, country, source, import_id) SELECT 'o' || i, 'c' || i, TIMESTAMP '2024-01-01' + INTERVAL (i) DAY, 'order', 0, 'EUR', 'web', NULL, 't', NULL FROM range(1, 21) t(i)`);
     await store.close();
     const r = await runCli('--db', location, '--json', 'segment');
     expect(r.code, r.stderr).toBe(0);
