@@ -425,4 +425,42 @@ CREATE TABLE identity_runs (
 );
 `,
   },
+  {
+    version: 10,
+    name: 'sessions',
+    // Sessions (analytics/sessions): one row per visit, built from events by `buildSessions` —
+    // the SDK's session id when there is one, else 30 minutes of inactivity per visitor. A visitor
+    // is the resolved customer, else the anonymous id's visitor (identity_anonymous), else the
+    // anonymous id. `channel` is the taxonomy of analytics/channels (direct, organic_search,
+    // paid_search, social, paid_social, email, referral, affiliate, in_store); source/medium/
+    // campaign are the visit's first UTM tags. `events.session_key` files each event under its visit.
+    sql: `
+ALTER TABLE events ADD COLUMN session_key VARCHAR;
+CREATE TABLE sessions (
+  session_key VARCHAR PRIMARY KEY,
+  visitor_id VARCHAR NOT NULL,
+  customer_id VARCHAR,
+  anonymous_id VARCHAR,
+  sdk_session_id VARCHAR,
+  started_at TIMESTAMP NOT NULL,
+  ended_at TIMESTAMP NOT NULL,
+  duration_s DOUBLE NOT NULL,
+  events INTEGER NOT NULL,
+  pages INTEGER NOT NULL,
+  entry_page VARCHAR,
+  exit_page VARCHAR,
+  device_type VARCHAR,
+  os VARCHAR,
+  app BOOLEAN,
+  channel VARCHAR NOT NULL,
+  source VARCHAR,
+  medium VARCHAR,
+  campaign VARCHAR,
+  referrer_domain VARCHAR,
+  orders INTEGER NOT NULL DEFAULT 0,
+  revenue DOUBLE NOT NULL DEFAULT 0,
+  computed_at TIMESTAMP NOT NULL
+);
+`,
+  },
 ];
