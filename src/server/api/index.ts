@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ServerDeps } from '../deps.js';
 import { adminRoutes } from './admin/routes.js';
+import { analyticsRoutes } from './analytics/routes.js';
 import { customerRoutes } from './customers/routes.js';
 import { installErrorHandling } from './error-handler.js';
 import { eventRoutes } from './events/routes.js';
@@ -19,7 +20,7 @@ const OpenApi = component('OpenApiDocument', z.record(z.string(), z.unknown()), 
 const VERSION = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
 
 /** Every route of the REST API but the document itself, under /api. */
-const routes: readonly ApiRoute[] = [...summaryRoutes, ...customerRoutes, ...eventRoutes, ...liveRoutes, ...importRoutes, ...quarantineRoutes, ...adminRoutes];
+const routes: readonly ApiRoute[] = [...summaryRoutes, ...customerRoutes, ...eventRoutes, ...liveRoutes, ...importRoutes, ...quarantineRoutes, ...adminRoutes, ...analyticsRoutes];
 
 let document: Record<string, unknown> | undefined;
 

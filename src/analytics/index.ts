@@ -1,0 +1,6 @@
+/**
+ * Behaviour analytics on the store (DESIGN.md, `analytics/`): sessions and channels, funnels,
+ * retention, paths, cart abandonment, KPIs, the journey graph and attribution. Each query lives
+ * in its own file; the graph and statistics parts are pure functions over arrays.
+ */
+export {};

@@ -1,0 +1,8 @@
+import type { ApiRoute } from '../route.js';
+
+/**
+ * The `/api/analytics/*` routes (analytics/ answers them). Each analysis adds its routes from its
+ * own file here, one line each.
+ */
+export const analyticsRoutes: readonly ApiRoute[] = [
+];
