@@ -53,7 +53,7 @@ export const FEATURE_POLICY = {
   returned_value: { description: 'money refunded on returns', kind: 'number', policy: 'never' },
   last_activity_days: {
     description: 'days from the last order, event or review to the as-of date', kind: 'number',
-    policy: 'null', missingWhen: 'known only from a customer record (a CRM entry with no activity)',
+    policy: 'null', missingWhen: 'known only from a customer record (a CRM entry), no activity',
   },
   sessions: { description: 'web and app visits (distinct session ids)', kind: 'number', ...noEvent },
   pages_per_session: { description: 'page and screen views per visit', kind: 'number', policy: 'null', missingWhen: 'no visit (sessions = 0)' },
@@ -81,7 +81,7 @@ export const FEATURE_POLICY = {
   categories_bought: { description: 'distinct product categories bought', kind: 'number', policy: 'never' },
   discount_share: {
     description: 'share of online orders with a coupon or a discount (Order Completed coupon/discount, or Coupon Applied)', kind: 'number',
-    policy: 'null', missingWhen: 'no online order (in-store receipts carry no discount)',
+    policy: 'null', missingWhen: 'no online order (till receipts carry no discount)',
   },
   reviews: { description: 'reviews with a rating', kind: 'number', policy: 'never' },
   last_review_sentiment: {

@@ -191,7 +191,7 @@ describe('computeProfileFeatures', () => {
 
   it('has one SQL column per policy entry, and defaults the as-of day to the day after the last order or event', async () => {
     const store = await fixture(FIXTURE);
-    const { columns } = await store.queryWithColumns(`SELECT * FROM (${profileFeaturesSql(false)}) LIMIT 0`, [AS_OF]);
+    const { columns } = await store.queryWithColumns(`SELECT * FROM (${profileFeaturesSql(AS_OF, false)}) LIMIT 0`);
     expect(columns).toEqual(['customer_id', ...PROFILE_FEATURES]);
     expect(await defaultProfileAsOf(store)).toBe('2024-03-03');
     expect(await defaultProfileAsOf(await fixture())).toBeNull();

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { sqlString, type Store } from '../store/index.js';
 import { FEATURE_POLICY, PROFILE_FEATURES, type MissingPolicy, type ProfileFeature, type ProfileValues } from './feature-policy.js';
-import { profileFeaturesSql } from './features-sql.js';
+import { profileFeatureSteps } from './features-sql.js';
 
 /** The `features.feature_set` the profile is stored under. */
 export const PROFILE_FEATURE_SET = 'profile';
@@ -54,20 +54,25 @@ export interface StoredProfile {
 }
 
 /**
- * Computes every customer's profile features as of a day in the store (one SQL statement, see
- * profiles/features-sql.ts), stores them in `features` (feature_set 'profile'), replacing an
+ * Computes every customer's profile features as of a day in the store (SQL steps into working
+ * tables, see profiles/features-sql.ts), stores them in `features` (feature_set 'profile'), replacing an
  * earlier run for the same as-of day (or that one customer's row), and summarises each feature.
  */
 export async function computeProfileFeatures(store: Store, options: ProfileFeaturesOptions): Promise<ProfileFeaturesRun> {
   const started = performance.now();
   const progress = options.onProgress ?? (() => undefined);
   const one = options.customerId !== undefined;
-  const params = one ? [options.asOf, options.customerId!] : [options.asOf];
-  // A working table of this call's own: a server may run another computation on the same connection.
-  const table = `profile_features_${randomBytes(6).toString('hex')}`;
+  const params = one ? [options.customerId!] : [];
+  // Working tables of this call's own: a server may run another computation on the same connection.
+  const prefix = `profile_${randomBytes(6).toString('hex')}`;
+  const name = (step: string) => `${prefix}_${step}`;
+  const { steps, select } = profileFeatureSteps(options.asOf, one, name);
+  const all = [...steps, { name: 'features', sql: select }];
+  const table = name('features');
   progress('computing features');
-  await store.execute(`CREATE TEMP TABLE ${table} AS ${profileFeaturesSql(one)}`, params);
   try {
+    for (const step of all) await store.execute(`CREATE TEMP TABLE ${name(step.name)} AS ${step.sql}`, step.sql.includes('$1') ? params : []);
+    for (const step of steps) await store.exec(`DROP TABLE ${name(step.name)}`);
     const [count] = await store.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table}`);
     const run: ProfileFeaturesRun = { asOf: options.asOf, version: PROFILE_VERSION, customers: count?.n ?? 0, summary: [], seconds: 0 };
     if (options.write !== false) {
@@ -84,7 +89,7 @@ export async function computeProfileFeatures(store: Store, options: ProfileFeatu
     run.seconds = (performance.now() - started) / 1000;
     return run;
   } finally {
-    await store.exec(`DROP TABLE IF EXISTS ${table}`);
+    await store.exec(all.map((step) => `DROP TABLE IF EXISTS ${name(step.name)};`).join('\n'));
   }
 }
 

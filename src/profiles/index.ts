@@ -10,7 +10,8 @@ export { computeProfileFeatures, readProfileFeatures, defaultProfileAsOf, PROFIL
 export type { ProfileFeaturesOptions, ProfileFeaturesRun, FeatureSummary, StoredProfile, ReadProfilesOptions } from './features.js';
 export { FEATURE_POLICY, PROFILE_FEATURES } from './feature-policy.js';
 export type { FeaturePolicy, MissingPolicy, ProfileFeature, ProfileFlag, ProfileValues } from './feature-policy.js';
-export { profileFeaturesSql } from './features-sql.js';
+export { profileFeaturesSql, profileFeatureSteps } from './features-sql.js';
+export type { ProfileFeatureSteps } from './features-sql.js';
 export { customerView, CustomerViewInputError, CUSTOMER_VIEW_RECENT } from './customer-view.js';
 export type { CustomerView, CustomerViewOptions, CustomerEvent, CustomerOrder, CustomerOrderLine, CustomerText, CustomerFeatures } from './customer-view.js';
 export { openCustomerPersonalData, combinePersonalData } from './customer-members.js';
