@@ -3,6 +3,7 @@ import { registerApiKeys } from './commands/api-keys.js';
 import { registerClv } from './commands/clv.js';
 import { registerCustomer } from './commands/customer.js';
 import { registerDemo } from './commands/demo.js';
+import { registerFeatures } from './commands/features.js';
 import { registerForecast } from './commands/forecast.js';
 import { registerIdentity } from './commands/identity.js';
 import { registerImport } from './commands/import.js';
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerGenerate(program);
   registerQuarantine(program);
   registerSegment(program);
+  registerFeatures(program);
   registerServe(program);
   registerSources(program);
   registerApiKeys(program);
