@@ -4,3 +4,5 @@
  * in its own file; the graph and statistics parts are pure functions over arrays.
  */
 export {};
+export { CHANNELS, channelOf, channelSql } from './channels.js';
+export type { Channel, TrafficColumns, TrafficTouch } from './channels.js';
