@@ -1,0 +1,150 @@
+import { AUTOCAPTURE_EVENTS, PAGE_PATH_SQL, rangeCondition, ratio, sqlText, VISIT_SQL, type DateRange, type SqlQueryable } from './journey-sql.js';
+
+/** The step after the last one of a visit that ended before the path was `depth` steps long. */
+export const END_OF_VISIT = 'end of visit';
+/** The step before the first one of a visit that began fewer than `depth` steps before the end event. */
+export const START_OF_VISIT = 'start of visit';
+/** The Sankey node of a step's less common events. */
+export const OTHER = 'other';
+
+export interface PathsOptions extends DateRange {
+  /** Paths after the first time this event happens in a visit. */
+  from?: string | undefined;
+  /** Paths before the first time this event happens in a visit (exclusive with `from`). */
+  to?: string | undefined;
+  /** Steps per path, the start or end event included (default 5). */
+  depth?: number | undefined;
+  /** How many of the most common paths to list (default 10). */
+  top?: number | undefined;
+  /** Sankey nodes per step before the rest become `other` (default 8). */
+  nodesPerStep?: number | undefined;
+  /** A page view is its page's name (default; its path when it has none), or its path. */
+  pageBy?: 'name' | 'path' | undefined;
+}
+
+export interface PathCount {
+  steps: string[];
+  visits: number;
+  /** Of the visits in which the start (or end) event happened. */
+  share: number | null;
+}
+
+export interface SankeyNode {
+  /** `step:label`, what links refer to. */
+  id: string;
+  /** 1-based. */
+  step: number;
+  label: string;
+  visits: number;
+}
+
+export interface SankeyLink {
+  source: string;
+  target: string;
+  visits: number;
+}
+
+export interface PathsResult {
+  /** `from` or `to` an event, or `entry` (from the first step of each visit). */
+  anchor: 'from' | 'to' | 'entry';
+  event: string | null;
+  depth: number;
+  pageBy: 'name' | 'path';
+  /** Visits in which the anchor event happened (every visit for `entry`). */
+  visits: number;
+  paths: PathCount[];
+  sankey: { nodes: SankeyNode[]; links: SankeyLink[] };
+  /** Why the result is empty, when it is. */
+  message: string | null;
+}
+
+/**
+ * The step label of an event: a page view is `page: <name or path>`, a screen `screen: <name>`, a
+ * track event its name. Identify, alias and group calls, and the SDK's click and scroll capture,
+ * are not steps.
+ */
+function labelSql(pageBy: 'name' | 'path'): string {
+  const page = pageBy === 'path' ? `coalesce(${PAGE_PATH_SQL}, nullif(e.name, ''))` : `coalesce(nullif(e.name, ''), ${PAGE_PATH_SQL})`;
+  return `CASE e.type WHEN 'page' THEN 'page: ' || ${page} WHEN 'screen' THEN 'screen: ' || nullif(e.name, '') WHEN 'track' THEN nullif(e.name, '') END`;
+}
+
+/**
+ * The most common paths through visits: after the first time `from` happens in a visit, before the
+ * first time `to` does, or from each visit's first step, `depth` steps long, with the counts a
+ * Sankey chart draws. Repeats of one step in a row (a reload, a page view and its own track call
+ * of the same name) count once. An event names a step by its label (`page: Cart`), a page's name
+ * or path, a screen's name, or a track event's name, in any case.
+ */
+export async function paths(store: SqlQueryable, options: PathsOptions = {}): Promise<PathsResult> {
+  const depth = options.depth ?? 5;
+  const pageBy = options.pageBy ?? 'name';
+  const anchor = options.from !== undefined ? 'from' : options.to !== undefined ? 'to' : 'entry';
+  const event = options.from ?? options.to ?? null;
+  const empty = (message: string): PathsResult => ({ anchor, event, depth, pageBy, visits: 0, paths: [], sankey: { nodes: [], links: [] }, message });
+  if (options.from !== undefined && options.to !== undefined) return empty('give a start event or an end event, not both');
+  if (!Number.isInteger(depth) || depth < 2) return empty(`depth ${depth} is too short: a path needs at least 2 steps`);
+  const range = rangeCondition(options);
+  if (range.empty) return empty(range.empty);
+
+  const label = labelSql(pageBy);
+  const skip = AUTOCAPTURE_EVENTS.map(sqlText).join(', ');
+  const steps = `SELECT ${VISIT_SQL} AS visit, e.ts, e.event_id, ${label} AS label FROM events e
+    WHERE e.type IN ('page', 'screen', 'track') AND ${VISIT_SQL} IS NOT NULL AND ${range.sql}
+      AND (e.type <> 'track' OR e.name NOT IN (${skip}))`;
+  let hit = 'x = l[1]';
+  if (event !== null) {
+    const names = [event, `page: ${event}`, `screen: ${event}`].map((n) => sqlText(n.toLowerCase())).join(', ');
+    const [found] = await store.query<{ n: number }>(`SELECT count(*) AS n FROM (${steps}) WHERE lower(label) IN (${names})`);
+    if (!found?.n) return empty(await unknownEvent(store, steps, event, anchor));
+    hit = `lower(x) IN (${names})`;
+  }
+  // Each visit's steps as a list, repeats in a row collapsed, and where its anchor is (1-based; 0: none).
+  const visits = `SELECT list_filter(l, (x, i) -> i = 1 OR x <> l[i - 1]) AS l FROM (
+      SELECT list(label ORDER BY ts, event_id) AS l FROM (${steps}) WHERE label IS NOT NULL GROUP BY visit)`;
+  const cut = anchor === 'to'
+    ? `CASE WHEN a >= ${depth} THEN l[a - ${depth - 1} : a] ELSE list_prepend(${sqlText(START_OF_VISIT)}, l[1 : a]) END`
+    : `CASE WHEN len(l) >= a + ${depth - 1} THEN l[a : a + ${depth - 1}] ELSE list_append(l[a :], ${sqlText(END_OF_VISIT)}) END`;
+  const keep = Math.max(1, options.nodesPerStep ?? 8);
+  const markers = [END_OF_VISIT, START_OF_VISIT].map(sqlText).join(', ');
+  const [row] = await store.query<{ visits: number; paths: { steps: string[]; visits: number }[] | null; nodes: SankeyNode[] | null; links: SankeyLink[] | null }>(`
+    WITH anchored AS (
+      SELECT l, coalesce(list_position(list_transform(l, x -> ${hit}), true), 0) AS a FROM (${visits})
+    ),
+    counted AS MATERIALIZED (
+      SELECT row_number() OVER () AS pid, path, visits FROM (SELECT ${cut} AS path, count(*) AS visits FROM anchored WHERE a > 0 GROUP BY 1)
+    ),
+    cells AS (
+      SELECT pid, visits, unnest(generate_series(1, len(path))) AS step, unnest(path) AS label FROM counted
+    ),
+    ranked AS (
+      SELECT step, label, row_number() OVER (PARTITION BY step ORDER BY sum(visits) DESC, label) AS r FROM cells GROUP BY step, label
+    ),
+    bucketed AS (
+      SELECT c.pid, c.visits, c.step, CASE WHEN r.r <= ${keep} OR c.label IN (${markers}) THEN c.label ELSE ${sqlText(OTHER)} END AS label
+      FROM cells c JOIN ranked r USING (step, label)
+    )
+    SELECT
+      (SELECT coalesce(sum(visits), 0) FROM counted) AS visits,
+      (SELECT list({'steps': path, 'visits': visits} ORDER BY visits DESC, path)[1 : ${options.top ?? 10}] FROM counted) AS paths,
+      (SELECT list({'id': step || ':' || label, 'step': step, 'label': label, 'visits': n} ORDER BY step, n DESC, label)
+        FROM (SELECT step, label, sum(visits) AS n FROM bucketed GROUP BY step, label)) AS nodes,
+      (SELECT list({'source': step || ':' || label, 'target': (step + 1) || ':' || next, 'visits': n} ORDER BY step, n DESC, label, next)
+        FROM (SELECT a.step, a.label, b.label AS next, sum(a.visits) AS n FROM bucketed a JOIN bucketed b ON b.pid = a.pid AND b.step = a.step + 1
+              GROUP BY a.step, a.label, b.label)) AS links`);
+  const total = row?.visits ?? 0;
+  const counted = (row?.paths ?? []).map((p) => ({ steps: p.steps, visits: p.visits, share: ratio(p.visits, total) }));
+  return {
+    anchor, event, depth, pageBy, visits: total, paths: counted,
+    sankey: { nodes: row?.nodes ?? [], links: row?.links ?? [] },
+    message: total === 0 ? 'no visits with page, screen or track events in this range' : null,
+  };
+}
+
+/** Says that no step has this name, and which steps are most common in the range. */
+async function unknownEvent(store: SqlQueryable, steps: string, event: string, anchor: string): Promise<string> {
+  const common = await store.query<{ label: string }>(
+    `SELECT label FROM (${steps}) WHERE label IS NOT NULL GROUP BY label ORDER BY count(*) DESC, label LIMIT 15`,
+  );
+  if (!common.length) return `no ${anchor === 'to' ? 'end' : 'start'} event ${JSON.stringify(event)}: there are no page, screen or track events in this range`;
+  return `no event or page named ${JSON.stringify(event)} in this range; the most common are: ${common.map((c) => c.label).join(', ')}`;
+}
