@@ -111,6 +111,15 @@ function taggedChannel(src: string, medium: string): Channel | null {
 
 const lit = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 const matches = (expr: string, pattern: string): string => `regexp_matches(${expr}, ${lit(pattern)})`;
+const hostSql = (url: string): string => `lower(regexp_extract(trim(coalesce(${url}, '')), ${lit(HOST_OF_URL)}, 1))`;
+/** The referrer's host when it is another site than the page's, else ''. */
+const externalHost = (referrer: string, pageUrl: string): string =>
+  `(CASE WHEN ${hostSql(referrer)} <> ${hostSql(pageUrl)} THEN ${hostSql(referrer)} ELSE '' END)`;
+
+/** SQL: the referring site's host (lower case) when the referrer is another site than the page's, else NULL. */
+export function referrerDomainSql(referrer: string, pageUrl: string): string {
+  return `nullif(${externalHost(referrer, pageUrl)}, '')`;
+}
 
 /**
  * The same rules as `channelOf`, as one SQL expression (DuckDB) over the given column expressions;
@@ -120,9 +129,7 @@ export function channelSql(cols: TrafficColumns): string {
   const source = `lower(trim(coalesce(${cols.source}, '')))`;
   const medium = `lower(trim(coalesce(${cols.medium}, '')))`;
   const eventChannel = `lower(trim(coalesce(${cols.eventChannel ?? 'NULL'}, '')))`;
-  const host = (url: string): string => `lower(regexp_extract(trim(coalesce(${url}, '')), ${lit(HOST_OF_URL)}, 1))`;
-  const refHost = host(cols.referrer);
-  const external = `(CASE WHEN ${refHost} <> ${host(cols.pageUrl ?? 'NULL')} THEN ${refHost} ELSE '' END)`;
+  const external = externalHost(cols.referrer, cols.pageUrl ?? 'NULL');
   const src = `(CASE WHEN ${source} <> '' THEN ${source} ELSE ${external} END)`;
   const paid = matches(medium, PAID_MEDIUM);
   const tagged = `(${source} <> '' OR ${medium} <> '')`;

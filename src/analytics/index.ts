@@ -6,3 +6,7 @@
 export {};
 export { CHANNELS, channelOf, channelSql } from './channels.js';
 export type { Channel, TrafficColumns, TrafficTouch } from './channels.js';
+export { referrerDomainSql } from './channels.js';
+export { SESSION_TIMEOUT_MINUTES } from './sessions.js';
+export { buildSessions } from './run/sessions.js';
+export type { BuildSessionsOptions, BuildSessionsReport } from './run/sessions.js';

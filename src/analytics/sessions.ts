@@ -1,0 +1,158 @@
+import { channelSql, referrerDomainSql } from './channels.js';
+
+/**
+ * Sessionisation as SQL (DuckDB), run by `buildSessions` (run/sessions.ts) in one transaction.
+ *
+ * A visit is the SDK's session id when the event has one (`events.session_id`, else
+ * `context.sessionId`): the SDK knows best, so its id wins even over a long pause. Events without
+ * one are cut into visits per visitor at 30 minutes of inactivity: an event 30:00 or more after the
+ * visitor's previous one starts a new visit, 29:59.999 continues it. The visitor is the resolved
+ * customer, else the anonymous id's visitor (identity_anonymous), else the anonymous id, else the
+ * user id.
+ *
+ * Incremental: only events with no `session_key` are read, plus the events of sessions they
+ * continue (the same SDK session id, or a visitor's inactivity session ending less than 30 minutes
+ * before the new events start, or any later one); those sessions are deleted and built again.
+ *
+ * Session keys are stable: `s_` and 24 hex digits of md5 over the SDK session id, or over the
+ * visitor and the visit's start (so a visit re-built with the same first event keeps its key).
+ *
+ * JSON is parsed only for the few events that need it (each visit's landing and exit page and its
+ * orders): reading every event's context would cost most of the time on 10M events.
+ */
+
+/** Inactivity that ends a visit without an SDK session id. */
+export const SESSION_TIMEOUT_MINUTES = 30;
+
+/** The visitor of an event `e` joined to `identity_anonymous a`. */
+const VISITOR = 'coalesce(e.customer_id, a.visitor_id, e.anonymous_id, e.user_id, e.event_id)';
+const SDK_SESSION = "nullif(trim(coalesce(e.session_id, json_extract_string(e.context, '$.sessionId'))), '')";
+const IS_VIEW = "e.type IN ('page', 'screen')";
+
+/** The narrow working copy of the events to sessionise that match `where` (over `events e`). */
+function pendingEvents(where: string): string {
+  return `SELECT e.rowid AS rid, e.event_id, e.ts, e.type, e.name, e.customer_id, e.anonymous_id,
+    ${VISITOR} AS visitor_id, ${SDK_SESSION} AS sdk_session_id
+  FROM events e LEFT JOIN identity_anonymous a ON a.anonymous_id = e.anonymous_id
+  WHERE ${where}`;
+}
+
+/** Statements that clear session keys from `since` on (or all of them), before an incremental build. */
+export function clearSessionsSql(since: string | null): string[] {
+  if (since === null) return ['DELETE FROM sessions', 'UPDATE events SET session_key = NULL WHERE session_key IS NOT NULL'];
+  return [
+    `CREATE OR REPLACE TEMP TABLE _ses_clear AS SELECT session_key FROM sessions WHERE ended_at >= ${since}`,
+    'UPDATE events SET session_key = NULL WHERE session_key IN (SELECT session_key FROM _ses_clear)',
+    'DELETE FROM sessions WHERE session_key IN (SELECT session_key FROM _ses_clear)',
+    'DROP TABLE _ses_clear',
+  ];
+}
+
+/** Statements that file every event without a session key under its visit, in order. */
+export function buildSessionsSql(): { name: string; sql: string }[] {
+  const timeout = `INTERVAL ${String(SESSION_TIMEOUT_MINUTES)} MINUTE`;
+  return [
+    { name: 'pending', sql: `CREATE OR REPLACE TEMP TABLE _ses_ev AS ${pendingEvents('e.session_key IS NULL')}` },
+    {
+      name: 'reopen',
+      sql: `CREATE OR REPLACE TEMP TABLE _ses_reopen AS
+      SELECT s.session_key FROM sessions s
+      WHERE s.sdk_session_id IN (SELECT sdk_session_id FROM _ses_ev WHERE sdk_session_id IS NOT NULL)
+      UNION
+      SELECT s.session_key FROM sessions s
+      JOIN (SELECT visitor_id, min(ts) AS t0 FROM _ses_ev WHERE sdk_session_id IS NULL GROUP BY visitor_id) n
+        ON s.sdk_session_id IS NULL AND s.visitor_id = n.visitor_id AND s.ended_at > n.t0 - ${timeout}`,
+    },
+    { name: 'reopen events', sql: `INSERT INTO _ses_ev ${pendingEvents('e.session_key IN (SELECT session_key FROM _ses_reopen)')}` },
+    { name: 'reopen delete', sql: 'DELETE FROM sessions WHERE session_key IN (SELECT session_key FROM _ses_reopen)' },
+    {
+      name: 'assign',
+      sql: `CREATE OR REPLACE TEMP TABLE _ses_map AS
+      WITH gaps AS (
+        SELECT rid, visitor_id, ts, event_id,
+          CASE WHEN ts - lag(ts) OVER w < ${timeout} THEN 0 ELSE 1 END AS starts
+        FROM _ses_ev WHERE sdk_session_id IS NULL
+        WINDOW w AS (PARTITION BY visitor_id ORDER BY ts, event_id)
+      ), visits AS (
+        SELECT rid, visitor_id, ts,
+          sum(starts) OVER (PARTITION BY visitor_id ORDER BY ts, event_id ROWS UNBOUNDED PRECEDING) AS visit
+        FROM gaps
+      ), gap_keys AS (
+        SELECT rid, 's_' || substr(md5('gap|' || visitor_id || '|' || epoch_us(min(ts) OVER (PARTITION BY visitor_id, visit))::VARCHAR), 1, 24) AS session_key
+        FROM visits
+      )
+      SELECT rid, session_key FROM gap_keys
+      UNION ALL
+      SELECT rid, 's_' || substr(md5('sdk|' || sdk_session_id), 1, 24) FROM _ses_ev WHERE sdk_session_id IS NOT NULL`,
+    },
+    {
+      // One row per visit from the narrow columns; the rowids of the events whose JSON is needed.
+      name: 'visits',
+      sql: `CREATE OR REPLACE TEMP TABLE _ses_visit AS
+      SELECT m.session_key,
+        coalesce(arg_max(e.customer_id, (e.ts, e.event_id)) FILTER (WHERE e.customer_id IS NOT NULL),
+          arg_min(e.visitor_id, (e.ts, e.event_id))) AS visitor_id,
+        arg_max(e.customer_id, (e.ts, e.event_id)) FILTER (WHERE e.customer_id IS NOT NULL) AS customer_id,
+        arg_min(e.anonymous_id, (e.ts, e.event_id)) FILTER (WHERE e.anonymous_id IS NOT NULL) AS anonymous_id,
+        any_value(e.sdk_session_id) AS sdk_session_id,
+        min(e.ts) AS started_at, max(e.ts) AS ended_at,
+        count(*)::INTEGER AS events,
+        (count(*) FILTER (WHERE ${IS_VIEW}))::INTEGER AS pages,
+        arg_min(e.rid, (NOT (${IS_VIEW}), e.ts, e.event_id)) AS landing_rid,
+        arg_max(e.rid, (e.ts, e.event_id)) FILTER (WHERE ${IS_VIEW}) AS exit_rid
+      FROM _ses_map m JOIN _ses_ev e USING (rid)
+      GROUP BY m.session_key`,
+    },
+    {
+      name: 'details',
+      sql: `CREATE OR REPLACE TEMP TABLE _ses_detail AS
+      WITH wanted AS (
+        SELECT landing_rid AS rid FROM _ses_visit UNION SELECT exit_rid FROM _ses_visit WHERE exit_rid IS NOT NULL
+        UNION SELECT e.rid FROM _ses_ev e WHERE e.name = 'Order Completed'
+      )
+      SELECT e.rowid AS rid, e.type, e.name, e.event_id, e.channel AS event_channel,
+        json_extract_string(e.context, ['$.campaign.source', '$.campaign.medium', '$.campaign.name', '$.page.referrer',
+          '$.page.url', '$.page.path', '$.device.type', '$.os.name']) AS c,
+        json_exists(e.context, '$.app') AS app,
+        json_extract_string(e.properties, ['$.path', '$.url', '$.referrer', '$.order_id', '$.revenue', '$.total']) AS p
+      FROM events e WHERE e.rowid IN (SELECT rid FROM wanted)`,
+    },
+    {
+      name: 'insert',
+      sql: `INSERT INTO sessions (session_key, visitor_id, customer_id, anonymous_id, sdk_session_id, started_at, ended_at,
+        duration_s, events, pages, entry_page, exit_page, device_type, os, app, channel, source, medium, campaign,
+        referrer_domain, orders, revenue, computed_at)
+      WITH orders AS (
+        SELECT m.session_key, count(DISTINCT coalesce(d.p[4], d.event_id))::INTEGER AS orders,
+          sum(coalesce(TRY_CAST(d.p[5] AS DOUBLE), TRY_CAST(d.p[6] AS DOUBLE), 0)) AS revenue
+        FROM _ses_detail d JOIN _ses_map m USING (rid) WHERE d.name = 'Order Completed' GROUP BY m.session_key
+      ), v AS (
+        SELECT v.*, l.event_channel, l.c AS lc, l.p AS lp, l.app, x.type AS exit_type, x.name AS exit_name, x.c AS xc, x.p AS xp,
+          l.type AS landing_type, l.name AS landing_name
+        FROM _ses_visit v JOIN _ses_detail l ON l.rid = v.landing_rid LEFT JOIN _ses_detail x ON x.rid = v.exit_rid
+      )
+      SELECT v.session_key, v.visitor_id, v.customer_id, v.anonymous_id, v.sdk_session_id, v.started_at, v.ended_at,
+        epoch(v.ended_at - v.started_at), v.events, v.pages,
+        ${pageSql('v.landing_type', 'v.landing_name', 'v.lp', 'v.lc')},
+        ${pageSql('v.exit_type', 'v.exit_name', 'v.xp', 'v.xc')},
+        v.lc[7], v.lc[8], v.app,
+        ${channelSql({ source: 'v.lc[1]', medium: 'v.lc[2]', referrer: 'coalesce(v.lc[4], v.lp[3])', pageUrl: 'coalesce(v.lc[5], v.lp[2])', eventChannel: 'v.event_channel' })},
+        v.lc[1], v.lc[2], v.lc[3],
+        ${referrerDomainSql('coalesce(v.lc[4], v.lp[3])', 'coalesce(v.lc[5], v.lp[2])')},
+        coalesce(o.orders, 0), coalesce(o.revenue, 0), now()::TIMESTAMP
+      FROM v LEFT JOIN orders o USING (session_key)`,
+    },
+    {
+      name: 'file events',
+      sql: 'UPDATE events SET session_key = m.session_key FROM _ses_map m WHERE events.rowid = m.rid',
+    },
+  ];
+}
+
+/** A view event's page: the path of a web page, the screen name of an app screen, NULL otherwise. */
+function pageSql(type: string, name: string, props: string, context: string): string {
+  return `CASE ${type} WHEN 'page' THEN coalesce(${props}[1], ${context}[6], ${name}) WHEN 'screen' THEN ${name} END`;
+}
+
+/** Working tables the build leaves behind (dropped after it). */
+export const SESSION_TEMP_TABLES = ['_ses_ev', '_ses_reopen', '_ses_map', '_ses_visit', '_ses_detail'] as const;
