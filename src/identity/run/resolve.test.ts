@@ -160,6 +160,11 @@ describe('resolveIdentities', () => {
           (SELECT count(*) FROM customers WHERE customer_id NOT IN (SELECT customer_id FROM identity_members)) AS c`);
       expect(sync?.a).toBe(sync?.b);
       expect(Number(sync?.c)).toBe(0);
+      // Every customer id is the member id of one of its own members.
+      const ownerless = await store.query(`
+        SELECT DISTINCT customer_id FROM identity_members m WHERE NOT EXISTS (
+          SELECT 1 FROM identity_members o WHERE o.member_id = m.customer_id AND o.customer_id = m.customer_id)`);
+      expect(ownerless).toEqual([]);
       // No customer holds two different user ids.
       const twoUsers = await store.query(`
         SELECT m.customer_id FROM identity_members m JOIN identities i ON i.customer_id = m.member_id AND i.kind = 'user_id'

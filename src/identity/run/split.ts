@@ -90,8 +90,14 @@ export async function splitCustomer(store: Store, request: SplitRequest): Promis
       const heir = [...rest].sort()[0] ?? customerId;
       await store.execute(`UPDATE identity_members SET customer_id = ? WHERE member_id IN (${rest.map(() => '?').join(', ')})`, [heir, ...rest]);
     }
-    // The customers rows follow at once, so the resolver reads no change of them as ingest's.
-    await rebuildCustomers(store);
+    // Their rows follow at once, and the customers rows, so the resolver reads no change of them as ingest's.
+    for (const table of ['events', 'orders', 'texts']) {
+      await store.execute(`
+        UPDATE ${table} t SET customer_id = m.customer_id FROM identity_members m
+        WHERE t.member_id = m.member_id AND m.member_id IN (${[...members, ...rest].map(() => '?').join(', ')})
+          AND t.customer_id IS DISTINCT FROM m.customer_id`, [...members, ...rest]);
+    }
+    await rebuildCustomers(store, [customerId, restoredId, ...rest]);
     return id;
   });
   const resolve = await resolveIdentities(store, { actor });

@@ -347,7 +347,9 @@ CREATE TABLE forecasts (
     // by member_id. `identities`, `crm_records` and `pii_vault` stay keyed by member.
     // `identity_anonymous` files each anonymous id under its customer (NULL when it is shared or
     // never identified) and a visitor id: the customer, or for anonymous ids that only a device
-    // links, one id for all of them (unique visitors across cookie resets). Every merge and split is a row of `identity_merges`; identifiers
+    // links, one id for all of them (unique visitors across cookie resets); `anonymous_hash` is
+    // its keyed hash, as identities file it. `identity_anonymous_devices` holds each distinct
+    // (anonymous id, device id) pair of events, so a run reads only the new events. Every merge and split is a row of `identity_merges`; identifiers
     // the resolver would not merge through go to `identity_conflicts`; `identity_blocks` keeps a
     // split's cut links so a later run does not merge them again. `identity_match_pairs` holds the
     // record matcher's pairs (status match, review, accepted, rejected); match and accepted pairs
@@ -369,9 +371,14 @@ CREATE TABLE identity_members (
 );
 CREATE TABLE identity_anonymous (
   anonymous_id VARCHAR PRIMARY KEY,
+  anonymous_hash VARCHAR NOT NULL,
   customer_id VARCHAR,
-  visitor_id VARCHAR NOT NULL,
+  visitor_id VARCHAR,
   reason VARCHAR
+);
+CREATE TABLE identity_anonymous_devices (
+  anonymous_id VARCHAR NOT NULL,
+  device_id VARCHAR NOT NULL
 );
 CREATE SEQUENCE identity_merges_seq;
 CREATE TABLE identity_merges (
