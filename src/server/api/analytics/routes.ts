@@ -1,8 +1,10 @@
 import type { ApiRoute } from '../route.js';
+import { attributionRoutes } from './attribution.js';
 
 /**
  * The `/api/analytics/*` routes (analytics/ answers them). Each analysis adds its routes from its
  * own file here, one line each.
  */
 export const analyticsRoutes: readonly ApiRoute[] = [
+  ...attributionRoutes,
 ];
