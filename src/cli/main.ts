@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { registerApiKeys } from './commands/api-keys.js';
+import { registerAttribution } from './commands/attribution.js';
 import { registerClv } from './commands/clv.js';
 import { registerCustomer } from './commands/customer.js';
 import { registerDemo } from './commands/demo.js';
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerServe(program);
   registerSources(program);
   registerApiKeys(program);
+  registerAttribution(program);
   return program;
 }
 
