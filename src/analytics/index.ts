@@ -23,3 +23,9 @@ export { costInRange, normaliseChannelName, parsePeriod, parseSpendCsv, returnOn
 export type { SpendFile, SpendRow } from './attribution/spend.js';
 export { runAttribution } from './attribution-run.js';
 export type { AttributionReport, AttributionRunOptions, ChannelReport, ModelReport } from './attribution-run.js';
+export { previousPeriod } from './kpis.js';
+export type { KpiDay, KpiPeriod, KpiReport, KpiTotals } from './kpis.js';
+export { KpiRangeError, kpis, MAX_KPI_DAYS } from './run/kpis.js';
+export type { KpiOptions } from './run/kpis.js';
+export { sessionSummary } from './run/session-summary.js';
+export type { SessionGroup, SessionSummary } from './run/session-summary.js';

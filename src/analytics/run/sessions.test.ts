@@ -47,11 +47,11 @@ async function event(e: Ev): Promise<string> {
 const order = (at: string, who: Partial<Ev>, orderId: string, revenue: number) =>
   event({ ...who, at, name: 'Order Completed', properties: { order_id: orderId, revenue, currency: 'EUR' } });
 
-interface SessionRow {
+type SessionRow = {
   session_key: string; visitor_id: string; sdk_session_id: string | null; started: string; ended: string; duration_s: number;
   events: number; pages: number; entry_page: string | null; exit_page: string | null; channel: string; source: string | null;
   medium: string | null; campaign: string | null; referrer_domain: string | null; orders: number; revenue: number; device_type: string | null;
-}
+};
 const sessions = () => store.query<SessionRow>(`SELECT * EXCLUDE (computed_at, started_at, ended_at),
   strftime(started_at, '%H:%M:%S.%g') AS started, strftime(ended_at, '%H:%M:%S.%g') AS ended FROM sessions ORDER BY started_at, session_key`);
 const keysOfEvents = async () => (await store.query<{ event_id: string; session_key: string | null }>('SELECT event_id, session_key FROM events ORDER BY event_id'))
