@@ -117,7 +117,9 @@ export async function paths(store: SqlQueryable, options: PathsOptions = {}): Pr
       SELECT pid, visits, unnest(generate_series(1, len(path))) AS step, unnest(path) AS label FROM counted
     ),
     ranked AS (
-      SELECT step, label, row_number() OVER (PARTITION BY step ORDER BY sum(visits) DESC, label) AS r FROM cells GROUP BY step, label
+      -- The end and start of a visit are always kept, so they take no place among the kept labels.
+      SELECT step, label, row_number() OVER (PARTITION BY step ORDER BY label IN (${markers}), sum(visits) DESC, label) AS r
+      FROM cells GROUP BY step, label
     ),
     bucketed AS (
       SELECT c.pid, c.visits, c.step, CASE WHEN r.r <= ${keep} OR c.label IN (${markers}) THEN c.label ELSE ${sqlText(OTHER)} END AS label
