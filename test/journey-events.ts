@@ -1,5 +1,7 @@
 import { openStore, type Store } from '../src/store/index.js';
 
+export type { Store };
+
 /** A hand-made event: enough of the Segment spec for paths, clicks and carts. */
 export interface HandEvent {
   at: string;

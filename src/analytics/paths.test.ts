@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addEvents, emptyStore, type HandEvent } from '../../test/journey-events.js';
-import type { Store } from '../store/index.js';
+import { addEvents, emptyStore, type HandEvent, type Store } from '../../test/journey-events.js';
 import { paths } from './paths.js';
 
 const page = (session: string, at: string, name: string, path: string): HandEvent => ({ at, type: 'page', name, session, anon: `a-${session}`, properties: { path } });
