@@ -31,6 +31,11 @@ export class JourneyGraphUpdater {
     return this.lastNode.size;
   }
 
+  /** Whether the updater knows where `session` stands. */
+  follows(session: string): boolean {
+    return this.lastNode.has(session);
+  }
+
   /** Where a session already stands, for a session whose earlier steps are in the graph but not in this updater. */
   resume(session: string, node: string): void {
     this.lastNode.set(session, node);

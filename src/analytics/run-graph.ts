@@ -1,0 +1,165 @@
+import type { Store } from '../store/index.js';
+import { buildCoPurchaseGraph, type CoPurchaseGraph } from './graph/copurchase.js';
+import { buildJourneyGraph, type JourneyGraph, type JourneyNodeCount, type JourneyTransition } from './graph/journey-graph.js';
+import type { JourneyGraphUpdater } from './graph/journey-updater.js';
+import { PURCHASE_NODE } from './graph/paths.js';
+
+/**
+ * The journey graph's node of an event, in SQL (the one definition; every loader uses it):
+ * a page or screen, or a product when the view names one (`Product Viewed`, an app's product
+ * screen); other track calls are `event:` nodes; identify, alias and group calls are none.
+ */
+export const JOURNEY_NODE_SQL = `CASE
+  WHEN type IN ('page', 'screen', 'track') AND (type <> 'track' OR name = 'Product Viewed') AND nullif(properties->>'$.product_id', '') IS NOT NULL
+    THEN 'product:' || (properties->>'$.product_id')
+  WHEN type IN ('page', 'screen') THEN 'page:' || coalesce(nullif(name, ''), nullif(properties->>'$.path', ''), '(unnamed)')
+  WHEN type = 'track' AND nullif(name, '') IS NOT NULL THEN 'event:' || name
+END`;
+
+/** A visit: the sessions table's key once `buildSessions` has filed the event, else the SDK's session id. */
+const SESSION_SQL = 'coalesce(session_key, session_id)';
+
+export interface JourneyWindow {
+  /** Events from this day or instant on (ts, UTC). */
+  since?: string;
+  /** Events before this day or instant (ts, UTC). */
+  until?: string;
+  /** Only events the store received up to this instant (received_at): the base an updater continues from. */
+  receivedUpTo?: string;
+}
+
+/** ` AND …` conditions for a window, their values appended to `params`. */
+function windowSql(w: JourneyWindow, params: string[], tsColumn = 'ts'): string {
+  const conditions: [string, string | undefined][] = [
+    [`${tsColumn} >= ?::TIMESTAMP`, w.since],
+    [`${tsColumn} < ?::TIMESTAMP`, w.until],
+    ['received_at <= ?::TIMESTAMP', w.receivedUpTo],
+  ];
+  let sql = '';
+  for (const [condition, value] of conditions) {
+    if (value === undefined) continue;
+    sql += ` AND ${condition}`;
+    params.push(value);
+  }
+  return sql;
+}
+
+function stepsSql(where: string): string {
+  return `SELECT ${SESSION_SQL} AS session, ts, event_id, ${JOURNEY_NODE_SQL} AS node
+    FROM events WHERE type IN ('page', 'screen', 'track') AND ${SESSION_SQL} IS NOT NULL${where}`;
+}
+
+export interface LoadedJourney {
+  graph: JourneyGraph;
+  /** Events that became steps (with a session and a node). */
+  steps: number;
+  sessions: number;
+}
+
+/**
+ * Builds the journey graph in one pass of DuckDB: each session's steps in time order, LEAD for
+ * the next step, grouped by (node, next). Repeats of a node are not moves (`journey-graph.ts`).
+ */
+export async function loadJourneyGraph(store: Store, window: JourneyWindow = {}): Promise<LoadedJourney> {
+  const params: string[] = [];
+  const rows = await store.query<{ node: string; next: string | null; n: number; entries: number }>(
+    `WITH steps AS (${stepsSql(windowSql(window, params))}),
+     ordered AS (
+       SELECT node, LEAD(node) OVER w AS next, row_number() OVER w = 1 AS first
+       FROM steps WHERE node IS NOT NULL
+       WINDOW w AS (PARTITION BY session ORDER BY ts, event_id))
+     SELECT node, next, count(*)::BIGINT AS n, count(*) FILTER (WHERE first)::BIGINT AS entries FROM ordered GROUP BY node, next`,
+    params,
+  );
+  const nodes = new Map<string, JourneyNodeCount>();
+  const transitions: JourneyTransition[] = [];
+  let steps = 0;
+  let sessions = 0;
+  for (const r of rows) {
+    const n = Number(r.n);
+    const entries = Number(r.entries);
+    steps += n;
+    sessions += entries;
+    const node = nodes.get(r.node) ?? { node: r.node, visits: 0, entries: 0 };
+    node.visits += n;
+    node.entries += entries;
+    nodes.set(r.node, node);
+    if (r.next !== null && r.next !== r.node) transitions.push({ from: r.node, to: r.next, count: n });
+  }
+  // Sorted so that node order (and so ties and Louvain's visiting order) does not depend on the scan.
+  const graph = buildJourneyGraph([...nodes.values()].sort((a, b) => a.node.localeCompare(b.node)), transitions);
+  return { graph, steps, sessions };
+}
+
+/**
+ * Feeds an updater the steps of events received after `after` (and up to `upTo`), each session in
+ * time order. Sessions the updater does not follow yet but that have earlier steps in the store
+ * are resumed from their last earlier node first, so their new steps extend their path.
+ */
+export async function updateJourneyGraph(store: Store, updater: JourneyGraphUpdater, after: string, upTo?: string): Promise<{ steps: number; moves: number; newSessions: number }> {
+  const params: string[] = [after];
+  const bound = upTo === undefined ? '' : ' AND received_at <= ?::TIMESTAMP';
+  if (upTo !== undefined) params.push(upTo);
+  const fresh = await store.query<{ session: string; node: string }>(
+    `SELECT session, node FROM (${stepsSql(` AND received_at > ?::TIMESTAMP${bound}`)}) WHERE node IS NOT NULL ORDER BY session, ts, event_id`,
+    params,
+  );
+  if (fresh.some((s) => !updater.follows(s.session))) {
+    const earlier = await store.query<{ session: string; node: string }>(
+      `WITH fresh AS (SELECT DISTINCT session FROM (${stepsSql(` AND received_at > ?::TIMESTAMP${bound}`)}) WHERE node IS NOT NULL)
+       SELECT session, arg_max(node, (ts, event_id)) AS node FROM (${stepsSql(' AND received_at <= ?::TIMESTAMP')})
+       WHERE node IS NOT NULL AND session IN (SELECT session FROM fresh) GROUP BY session`,
+      [...params, after],
+    );
+    for (const e of earlier) if (!updater.follows(e.session)) updater.resume(e.session, e.node);
+  }
+  return updater.addSteps(fresh);
+}
+
+/**
+ * Each purchasing session's last steps up to its first purchase (at most 50 raw steps, enough for
+ * any depth once repeats collapse), for `frequentPathsTo`.
+ */
+export async function loadPurchaseSequences(store: Store, window: JourneyWindow = {}): Promise<string[][]> {
+  const params: string[] = [];
+  const rows = await store.query<{ nodes: string[] }>(
+    `WITH steps AS (${stepsSql(windowSql(window, params))}),
+     ordered AS (
+       SELECT session, node, row_number() OVER (PARTITION BY session ORDER BY ts, event_id) AS rn
+       FROM steps WHERE node IS NOT NULL),
+     ends AS (SELECT session, min(rn) AS end_rn FROM ordered WHERE node = '${PURCHASE_NODE.replace(/'/g, "''")}' GROUP BY session)
+     SELECT list(o.node ORDER BY o.rn) AS nodes FROM ordered o JOIN ends e USING (session)
+     WHERE o.rn <= e.end_rn AND o.rn > e.end_rn - 50 GROUP BY o.session ORDER BY o.session`,
+    params,
+  );
+  return rows.map((r) => r.nodes);
+}
+
+export type Basket = 'customer' | 'order';
+
+/**
+ * The co-purchase graph from order lines (returns left out): a basket is a customer (an order
+ * without one counts as its own customer) or an order; pairs counted in SQL by a self-join of
+ * each basket's distinct products.
+ */
+export async function loadCoPurchaseGraph(store: Store, basket: Basket = 'customer', window: { since?: string; until?: string } = {}): Promise<CoPurchaseGraph> {
+  const params: string[] = [];
+  const key = basket === 'customer' ? 'coalesce(o.customer_id, o.order_id)' : 'o.order_id';
+  const lines = `SELECT DISTINCT ${key} AS basket, i.product_id AS product
+    FROM order_items i JOIN orders o USING (order_id)
+    WHERE o.kind = 'order' AND i.quantity > 0${windowSql(window, params, 'o.ts')}`;
+  const products = await store.query<{ product: string; name: string | null; buyers: number }>(
+    `WITH lines AS (${lines}) SELECT l.product, any_value(p.name) AS name, count(*)::BIGINT AS buyers
+     FROM lines l LEFT JOIN products p ON p.product_id = l.product GROUP BY l.product ORDER BY l.product`,
+    params,
+  );
+  const pairs = await store.query<{ a: string; b: string; weight: number }>(
+    `WITH lines AS (${lines}) SELECT x.product AS a, y.product AS b, count(*)::BIGINT AS weight
+     FROM lines x JOIN lines y ON x.basket = y.basket AND x.product < y.product GROUP BY ALL ORDER BY a, b`,
+    params,
+  );
+  return buildCoPurchaseGraph(
+    products.map((p) => ({ product: p.product, name: p.name, buyers: Number(p.buyers) })),
+    pairs.map((p) => ({ a: p.a, b: p.b, weight: Number(p.weight) })),
+  );
+}
