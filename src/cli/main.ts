@@ -10,6 +10,8 @@ import { registerIdentity } from './commands/identity.js';
 import { registerImport } from './commands/import.js';
 import { registerQuarantine } from './commands/quarantine.js';
 import { registerSegment } from './commands/segment.js';
+import { registerSessions } from './commands/sessions.js';
+import { registerKpis } from './commands/kpis.js';
 import { registerSql } from './commands/sql.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerServe } from './commands/serve.js';
@@ -35,6 +37,8 @@ export function buildProgram(): Command {
   registerGenerate(program);
   registerQuarantine(program);
   registerSegment(program);
+  registerSessions(program);
+  registerKpis(program);
   registerFeatures(program);
   registerServe(program);
   registerSources(program);
