@@ -343,13 +343,14 @@ CREATE TABLE forecasts (
     // joins members that are one person into one customer: `identity_members` maps each member to
     // its customer and keeps the member's own `customers` row, so a split restores it exactly.
     // `events`, `orders` and `texts` carry both: `member_id` (as filed; empty for an anonymous
-    // event, NULL until the resolver has filed it) and `customer_id` (resolved), so analytics reads customer_id and a split re-attributes
-    // by member_id. `identities`, `crm_records` and `pii_vault` stay keyed by member.
+    // event, NULL until the resolver has filed it) and `customer_id` (resolved), so analytics
+    // reads customer_id and a split re-attributes by member_id. `identities`, `crm_records` and `pii_vault` stay keyed by member.
     // `identity_anonymous` files each anonymous id under its customer (NULL when it is shared or
     // never identified) and a visitor id: the customer, or for anonymous ids that only a device
     // links, one id for all of them (unique visitors across cookie resets); `anonymous_hash` is
     // its keyed hash, as identities file it. `identity_anonymous_devices` holds each distinct
-    // (anonymous id, device id) pair of events, so a run reads only the new events. Every merge and split is a row of `identity_merges`; identifiers
+    // (anonymous id, device id) pair of events, so a run reads only the new events.
+    // Every merge and split is a row of `identity_merges`; identifiers
     // the resolver would not merge through go to `identity_conflicts`; `identity_blocks` keeps a
     // split's cut links so a later run does not merge them again. `identity_match_pairs` holds the
     // record matcher's pairs (status match, review, accepted, rejected); match and accepted pairs
