@@ -6,6 +6,7 @@ import { registerCustomer } from './commands/customer.js';
 import { registerDemo } from './commands/demo.js';
 import { registerFeatures } from './commands/features.js';
 import { registerForecast } from './commands/forecast.js';
+import { registerGraph } from './commands/graph.js';
 import { registerIdentity } from './commands/identity.js';
 import { registerImport } from './commands/import.js';
 import { registerQuarantine } from './commands/quarantine.js';
@@ -44,6 +45,7 @@ export function buildProgram(): Command {
   registerSources(program);
   registerApiKeys(program);
   registerAttribution(program);
+  registerGraph(program);
   return program;
 }
 
