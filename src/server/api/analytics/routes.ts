@@ -1,5 +1,6 @@
 import type { ApiRoute } from '../route.js';
 import { attributionRoutes } from './attribution.js';
+import { kpiRoutes } from './kpis.js';
 
 /**
  * The `/api/analytics/*` routes (analytics/ answers them). Each analysis adds its routes from its
@@ -7,4 +8,5 @@ import { attributionRoutes } from './attribution.js';
  */
 export const analyticsRoutes: readonly ApiRoute[] = [
   ...attributionRoutes,
+  ...kpiRoutes,
 ];
