@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addEvents, addOrders, emptyStore, type HandEvent, type Store } from '../../test/journey-events.js';
 import { cartAbandonment, parseWindow } from './carts.js';
+import { buildSessions } from './run/sessions.js';
 
 const DESKTOP = { device: { type: 'desktop' } };
 const MOBILE = { device: { type: 'mobile' } };
@@ -115,6 +116,15 @@ describe('cart abandonment on a hand-made event set', () => {
     expect((await cartAbandonment(none, { by: 'day' })).message).toContain('no Product Added');
     await none.close();
     expect(JSON.stringify(zero)).not.toContain('NaN');
+  });
+
+  it('once the visits are built, reads device and channel from them, with the same answers', async () => {
+    const before = await Promise.all((['device', 'channel', 'day'] as const).map((by) => cartAbandonment(store, { by })));
+    await buildSessions(store);
+    const [n] = await store.query<{ n: number }>('SELECT count(*) AS n FROM events WHERE session_key IS NULL');
+    expect(n?.n).toBe(0);
+    const after = await Promise.all((['device', 'channel', 'day'] as const).map((by) => cartAbandonment(store, { by })));
+    expect(after).toEqual(before);
   });
 
   it('reads windows as d, h and m', () => {

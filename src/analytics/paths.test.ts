@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addEvents, emptyStore, type HandEvent, type Store } from '../../test/journey-events.js';
 import { paths } from './paths.js';
+import { buildSessions } from './run/sessions.js';
 
 const page = (session: string, at: string, name: string, path: string): HandEvent => ({ at, type: 'page', name, session, anon: `a-${session}`, properties: { path } });
 const track = (session: string, at: string, name: string): HandEvent => ({ at, name, session, anon: `a-${session}` });
@@ -111,5 +112,11 @@ describe('paths on a hand-made event set', () => {
     const none = await paths(store, { since: '2027-01-01' });
     expect(none).toMatchObject({ visits: 0, paths: [], message: expect.stringContaining('no visits') });
     expect(JSON.stringify(none)).not.toContain('NaN');
+  });
+
+  it('gives the same paths once the visits are built (session keys instead of the SDK session ids)', async () => {
+    const before = await paths(store, { from: 'home', depth: 3, nodesPerStep: 1 });
+    await buildSessions(store);
+    expect(await paths(store, { from: 'home', depth: 3, nodesPerStep: 1 })).toEqual(before);
   });
 });
