@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// eslint-disable-next-line no-restricted-imports -- the test of attribution's store I/O needs a store
 import { openStore, type Store } from '../store/index.js';
 import { runAttribution, type ModelReport } from './attribution-run.js';
 import { parseSpendCsv } from './attribution/spend.js';

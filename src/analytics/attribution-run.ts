@@ -1,6 +1,5 @@
 // This file is attribution's run.ts (it loads the journeys from the store); the lint's pattern for
 // store I/O files (run.ts, run-*.ts, run/) does not match the name the issue gave it.
-// eslint-disable-next-line no-restricted-imports
 import type { Store } from '../store/index.js';
 import { attribute, ATTRIBUTION_MODELS, type AttributionModel, type ModelAttribution } from './attribution/attribute.js';
 import { AttributionInputError, JourneyBuilder, journeyCount, type Journeys } from './attribution/journeys.js';
