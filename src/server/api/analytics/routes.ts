@@ -1,5 +1,6 @@
 import type { ApiRoute } from '../route.js';
 import { attributionRoutes } from './attribution.js';
+import { graphRoutes } from './graph.js';
 import { kpiRoutes } from './kpis.js';
 
 /**
@@ -9,4 +10,5 @@ import { kpiRoutes } from './kpis.js';
 export const analyticsRoutes: readonly ApiRoute[] = [
   ...attributionRoutes,
   ...kpiRoutes,
+  ...graphRoutes,
 ];
