@@ -1,6 +1,7 @@
 import type { ApiRoute } from '../route.js';
 import { attributionRoutes } from './attribution.js';
 import { graphRoutes } from './graph.js';
+import { journeyRoutes } from './journeys.js';
 import { kpiRoutes } from './kpis.js';
 
 /**
@@ -11,4 +12,5 @@ export const analyticsRoutes: readonly ApiRoute[] = [
   ...attributionRoutes,
   ...kpiRoutes,
   ...graphRoutes,
+  ...journeyRoutes,
 ];
