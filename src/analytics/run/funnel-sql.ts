@@ -1,0 +1,178 @@
+import { sqlString } from '../../store/index.js';
+import type { FunnelBreakdown, FunnelStep, StepFilter } from '../funnel-input.js';
+import type { FunnelOrder } from '../funnel.js';
+
+/**
+ * The funnel's SQL (DuckDB). One scan of the steps' events, then:
+ *
+ * - strict order: for each step k an ASOF join from every step-k event to the latest still-valid
+ *   path that ends at step k−1 before it. The latest such path has the latest start (starts only
+ *   grow along an actor's events), so it is the one that fits the window if any does: one
+ *   O(n log n) join per step instead of trying every start (the hand-written query in
+ *   src/bench/peers/funnel-sql.ts does that, and must agree).
+ * - any order: one window pass per actor over a RANGE frame of the conversion window, giving the
+ *   first time of each step within the window of each event.
+ *
+ * Both end in one row per actor (their furthest step and the first path that got there) and one
+ * aggregate per breakdown group.
+ */
+
+export interface FunnelSqlOptions {
+  steps: readonly FunnelStep[];
+  withinSeconds: number;
+  order: FunnelOrder;
+  breakdown?: FunnelBreakdown | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/** A JSON path for a dotted key: `device.type` → `$."device"."type"`. */
+function jsonPath(key: string): string {
+  return sqlString(`$${key.split('.').map((k) => `."${k}"`).join('')}`);
+}
+
+function filterSql(f: StepFilter): string {
+  const field = f.key.startsWith('context.')
+    ? `json_extract_string(e.context, ${jsonPath(f.key.slice('context.'.length))})`
+    : `json_extract_string(e.properties, ${jsonPath(f.key)})`;
+  return f.op === '=' ? `${field} = ${sqlString(f.value)}` : `${field} IS DISTINCT FROM ${sqlString(f.value)}`;
+}
+
+/** SQL true when event `e` is the step. */
+export function stepMatchSql(step: FunnelStep): string {
+  return [`e.name = ${sqlString(step.event)}`, ...step.filters.map(filterSql)].join(' AND ');
+}
+
+/** SQL: the events' time range (inclusive days), or TRUE. */
+export function rangeSql(from: string | undefined, to: string | undefined, column = 'e.ts'): string {
+  const parts: string[] = [];
+  if (from !== undefined) parts.push(`${column} >= ${sqlString(from)}::TIMESTAMP`);
+  if (to !== undefined) parts.push(`${column} < ${sqlString(to)}::TIMESTAMP + INTERVAL 1 DAY`);
+  return parts.length ? parts.join(' AND ') : 'TRUE';
+}
+
+/** SQL: the person behind event `e` (needs `ia` = identity_anonymous joined on the anonymous id). */
+export const ACTOR_SQL = 'coalesce(e.customer_id, ia.visitor_id, e.anonymous_id)';
+/** Joins identity_anonymous only for events without a customer (an equi-join: no nested loop). */
+export const ANONYMOUS_JOIN_SQL = 'LEFT JOIN identity_anonymous ia ON ia.anonymous_id = CASE WHEN e.customer_id IS NULL THEN e.anonymous_id END';
+
+/** SQL of an event's breakdown value (segments are joined per actor later). */
+function breakdownSql(b: FunnelBreakdown | undefined): string | null {
+  if (!b) return null;
+  switch (b.kind) {
+    case 'device':
+      return `json_extract_string(e.context, '$.device.type')`;
+    case 'channel':
+      return 'e.channel';
+    case 'property':
+      return `json_extract_string(e.properties, ${jsonPath(b.key)})`;
+    case 'context':
+      return `json_extract_string(e.context, ${jsonPath(b.key)})`;
+    case 'session':
+      return `s.${b.column}::VARCHAR`;
+    case 'day':
+      return `strftime(e.ts, '%Y-%m-%d')`;
+    case 'week':
+      return `strftime(date_trunc('week', e.ts), '%Y-%m-%d')`;
+    case 'segment':
+      return null;
+  }
+}
+
+/** `ev`: each event of a step with its actor, time, which steps it matches (m1…mn) and its breakdown value. */
+function eventsCte(o: FunnelSqlOptions): string {
+  const names = [...new Set(o.steps.map((s) => s.event))].map(sqlString).join(', ');
+  const bd = breakdownSql(o.breakdown);
+  // Only a path's first event gives the breakdown value (strict order): skip the JSON elsewhere.
+  const bdSql = bd === null ? 'NULL::VARCHAR' : o.order === 'strict' ? `CASE WHEN ${stepMatchSql(o.steps[0]!)} THEN ${bd} END` : bd;
+  const flags = o.steps.map((s, i) => `(${stepMatchSql(s)}) AS m${String(i + 1)}`).join(', ');
+  return `ev AS (
+    SELECT * FROM (
+      SELECT ${ACTOR_SQL} AS actor, e.ts, ${flags}, ${bdSql} AS bd
+      FROM events e ${ANONYMOUS_JOIN_SQL}${o.breakdown?.kind === 'session' ? '\n      LEFT JOIN sessions s ON s.session_key = e.session_key' : ''}
+      WHERE e.name IN (${names}) AND ${rangeSql(o.from, o.to)} AND (e.customer_id IS NOT NULL OR e.anonymous_id IS NOT NULL))
+    WHERE ${o.steps.map((_, i) => `m${String(i + 1)}`).join(' OR ')})`;
+}
+
+const tCols = (n: number, upTo: number) => Array.from({ length: n }, (_, i) => (i < upTo ? `t${String(i + 1)}` : `NULL::TIMESTAMP AS t${String(i + 1)}`)).join(', ');
+// Paths are ranked by how far they got, then how early they got there (epoch µs fit under 1e17).
+const RANK = (k: string, done: string) => `${k}::BIGINT * 100000000000000000 - epoch_us(${done})`;
+
+/** Strict order: `paths` (actor, k, t1…tn, bd) via one ASOF join per step. */
+function strictPathsCte(o: FunnelSqlOptions): string {
+  const n = o.steps.length;
+  const w = `INTERVAL ${String(o.withinSeconds)} SECOND`;
+  const ctes = [`v1 AS (SELECT actor, ts AS t1, bd FROM ev WHERE m1)`];
+  for (let k = 2; k <= n; k++) {
+    const prev = Array.from({ length: k - 1 }, (_, i) => `p.t${String(i + 1)}`).join(', ');
+    ctes.push(`v${String(k)} AS (
+      SELECT r.actor, ${prev}, r.ts AS t${String(k)}, p.bd
+      FROM (SELECT actor, ts FROM ev WHERE m${String(k)}) r
+      ASOF JOIN v${String(k - 1)} p ON r.actor = p.actor AND r.ts > p.t${String(k - 1)}
+      WHERE r.ts <= p.t1 + ${w})`);
+  }
+  const union = Array.from({ length: n }, (_, i) => `SELECT actor, ${String(i + 1)} AS k, ${tCols(n, i + 1)}, bd, t${String(i + 1)} AS done FROM v${String(i + 1)}`).join('\n      UNION ALL ');
+  return `${ctes.join(',\n    ')},
+    paths AS (
+      ${union})`;
+}
+
+/** Any order: `paths` from a window of `withinSeconds` after each event. */
+function anyOrderPathsCte(o: FunnelSqlOptions): string {
+  const n = o.steps.length;
+  const firsts = o.steps.map((_, i) => `min(CASE WHEN m${String(i + 1)} THEN ts END) OVER win AS a${String(i + 1)}`).join(', ');
+  const depth = `CASE ${o.steps.map((_, i) => `WHEN a${String(i + 1)} IS NULL THEN ${String(i)}`).join(' ')} ELSE ${String(n)} END`;
+  // Step j is done when steps 1…j all are: the latest of their first times in the window.
+  const done = o.steps.map((_, i) => `CASE WHEN k > ${String(i)} THEN greatest(${Array.from({ length: i + 1 }, (_, j) => `a${String(j + 1)}`).join(', ')}) END AS t${String(i + 1)}`).join(', ');
+  return `w AS (
+      SELECT actor, ts, bd, ${firsts} FROM ev
+      WINDOW win AS (PARTITION BY actor ORDER BY ts RANGE BETWEEN CURRENT ROW AND INTERVAL ${String(o.withinSeconds)} SECOND FOLLOWING)),
+    wk AS (SELECT *, ${depth} AS k FROM w),
+    paths AS (SELECT actor, k, ${done}, bd, ts AS done FROM wk WHERE k > 0)`;
+}
+
+/** `best`: one row per actor — furthest step `k`, the path's times t1…tn and breakdown value `bd`. */
+export function funnelBestCte(o: FunnelSqlOptions): string {
+  const n = o.steps.length;
+  const fields = ['k', ...Array.from({ length: n }, (_, i) => `t${String(i + 1)}`), 'bd'].map((f) => `${f} := ${f}`).join(', ');
+  const paths = o.order === 'strict' ? strictPathsCte(o) : anyOrderPathsCte(o);
+  return `${eventsCte(o)},
+    ${paths},
+    best AS (SELECT actor, unnest(arg_max(struct_pack(${fields}), ${RANK('k', 'done')})) FROM paths GROUP BY actor)`;
+}
+
+/** The funnel by breakdown group: one row per group (and one with `total` for everyone). */
+export function funnelSql(o: FunnelSqlOptions): string {
+  const n = o.steps.length;
+  const steps = Array.from({ length: n }, (_, i) => i + 1);
+  const secs = (a: number, b: number) => `median((epoch_ms(t${String(a)}) - epoch_ms(t${String(b)})) / 1000.0)`;
+  const segment = o.breakdown?.kind === 'segment'
+    ? `LEFT JOIN (SELECT customer_id, arg_max(segment, computed_at) AS segment FROM segments WHERE segmentation = ${sqlString(o.breakdown.segmentation)} GROUP BY customer_id) sg ON sg.customer_id = best.actor`
+    : '';
+  const value = o.breakdown?.kind === 'segment' ? 'sg.segment' : 'best.bd';
+  const grouping = o.breakdown ? 'GROUPING SETS ((), (value))' : '()';
+  return `WITH ${funnelBestCte(o)},
+    per AS (SELECT best.*, ${value} AS value FROM best ${segment})
+  SELECT ${o.breakdown ? 'grouping(value) = 1' : 'TRUE'} AS total, ${o.breakdown ? 'value' : 'NULL::VARCHAR AS value'},
+    list_value(${steps.map((k) => `count(*) FILTER (WHERE k >= ${String(k)})`).join(', ')}) AS people,
+    list_value(NULL::DOUBLE${steps.slice(1).map((k) => `, ${secs(k, k - 1)}`).join('')}) AS "fromPrevious",
+    list_value(NULL::DOUBLE${steps.slice(1).map((k) => `, ${secs(k, 1)}`).join('')}) AS "fromFirst"
+  FROM per GROUP BY ${grouping}`;
+}
+
+/** Customers (not anonymous visitors) who reached step `step − 1` and not `step`. */
+export function funnelDroppedSql(o: FunnelSqlOptions, step: number): string {
+  return `WITH ${funnelBestCte(o)}
+  SELECT actor AS customer_id FROM best
+  WHERE k = ${String(step - 1)} AND actor IN (SELECT customer_id FROM customers)
+  ORDER BY actor`;
+}
+
+/** Per step: events of its name anywhere in the store, and events that match it in the range. */
+export function stepPresenceSql(o: FunnelSqlOptions): string {
+  const names = [...new Set(o.steps.map((s) => s.event))].map(sqlString).join(', ');
+  return `SELECT
+    list_value(${o.steps.map((s) => `count(*) FILTER (WHERE e.name = ${sqlString(s.event)})`).join(', ')}) AS anywhere,
+    list_value(${o.steps.map((s) => `count(*) FILTER (WHERE ${stepMatchSql(s)} AND ${rangeSql(o.from, o.to)})`).join(', ')}) AS matched
+  FROM events e WHERE e.name IN (${names})`;
+}
