@@ -4,6 +4,7 @@ import { analyticsAttribution } from './cases/analytics-attribution.js';
 import { analyticsPaths } from './cases/analytics-paths.js';
 import { clvFit } from './cases/clv.js';
 import { clvHoldout } from './cases/clv-holdout.js';
+import { featuresBench } from './cases/features.js';
 import { forecastBench } from './cases/forecast.js';
 import { identityMatch } from './cases/identity-match.js';
 import { identityMatchStore } from './cases/identity-match-store.js';
@@ -19,7 +20,7 @@ import { serveBench } from './cases/serve.js';
  * `npm run bench`: runs every case and prints one JSON line per result on stdout.
  * `npm run bench -- NAME…` runs only the cases whose name contains one of the words.
  */
-const cases: BenchCase[] = [importThroughput, generateThroughput, importEvents, clvFit, clvHoldout, kmeansBench, segmentBench, identityMatch, identityMatchStore, forecastBench, analyticsAttribution, analyticsPaths, analyticsGraph, sdkSize, serveBench];
+const cases: BenchCase[] = [importThroughput, generateThroughput, importEvents, clvFit, clvHoldout, kmeansBench, segmentBench, featuresBench, identityMatch, identityMatchStore, forecastBench, analyticsAttribution, analyticsPaths, analyticsGraph, sdkSize, serveBench];
 
 async function main(): Promise<void> {
   const filters = process.argv.slice(2);
