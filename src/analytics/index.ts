@@ -53,3 +53,12 @@ export { clickPatterns, DEAD_CLICK_MS, RAGE_CLICKS, RAGE_WINDOW_MS } from './cli
 export type { ClickCounts, ClickOptions, ClicksResult, ElementClicks, PageClicks } from './clicks.js';
 export { cartAbandonment, parseWindow } from './carts.js';
 export type { CartFigures, CartGroup, CartOptions, CartsResult } from './carts.js';
+export { FunnelInputError, formatBreakdown, formatWindow, parseBreakdown, parseDay, parseConversionWindow, parseSteps, SESSION_COLUMNS, unknownNamesMessage } from './funnel-input.js';
+export type { FunnelBreakdown, FunnelStep, SessionColumn, StepFilter } from './funnel-input.js';
+export { emptyFunnel, funnelSteps } from './funnel.js';
+export type { FunnelGroup, FunnelOptions, FunnelOrder, FunnelReport, FunnelStepResult } from './funnel.js';
+export { funnel, funnelDropped } from './run/funnel.js';
+export type { FunnelDropped } from './run/funnel.js';
+export { formatCohortBy, parseCohortBy, RETENTION_PERIODS, retentionMatrix } from './retention.js';
+export type { RetentionCohort, RetentionCohortBy, RetentionMetric, RetentionOptions, RetentionPeriod, RetentionReport } from './retention.js';
+export { retention } from './run/retention.js';

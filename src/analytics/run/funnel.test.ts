@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handWrittenFunnelSql } from '../../bench/peers/funnel-sql.js';
 import { openStore, type Store } from '../../store/index.js';
-import { parseBreakdown, parseSteps, parseWindow } from '../funnel-input.js';
+import { parseBreakdown, parseSteps, parseConversionWindow } from '../funnel-input.js';
 import type { FunnelOptions, FunnelReport } from '../funnel.js';
 import { funnel, funnelDropped } from './funnel.js';
 
@@ -70,7 +70,7 @@ function options(over: Partial<Omit<FunnelOptions, 'steps' | 'withinSeconds' | '
   const { steps, within, by, ...rest } = over;
   return {
     steps: parseSteps(steps ?? VAO),
-    withinSeconds: parseWindow(within ?? '1d'),
+    withinSeconds: parseConversionWindow(within ?? '1d'),
     order: 'strict',
     ...(by === undefined ? {} : { breakdown: parseBreakdown(by) }),
     ...rest,
@@ -189,7 +189,7 @@ describe('funnel, bad input', () => {
       expect(JSON.stringify(r)).not.toMatch(/NaN|Infinity/);
       for (const s of r.total) expect(s.conversionFromFirst === null || Number.isFinite(s.conversionFromFirst)).toBe(true);
     }
-    expect(() => parseWindow('soon')).toThrow(/not a window/);
+    expect(() => parseConversionWindow('soon')).toThrow(/not a window/);
     expect(() => parseSteps('Product Viewed[category]')).toThrow(/key=value/);
     expect(() => parseBreakdown('colour')).toThrow(/not known/);
   });
