@@ -41,7 +41,7 @@ export { frequentPathsTo, PURCHASE_NODE, routeToTarget } from './graph/paths.js'
 export { toGexf } from './graph/export-gexf.js';
 export { toGraphml } from './graph/export-graphml.js';
 export { toNeo4jCsv } from './graph/export-neo4j.js';
-export { JOURNEY_NODE_SQL, loadCoPurchaseGraph, loadJourneyGraph, loadPurchaseSequences, updateJourneyGraph } from './run-graph.js';
+export { JOURNEY_NODE_SQL, loadCoPurchaseGraph, loadFrequentPurchasePaths, loadJourneyGraph, loadPurchaseSequences, updateCoPurchaseGraph, updateJourneyGraph } from './run-graph.js';
 export type { Basket, JourneyWindow } from './run-graph.js';
 export { graphSummary } from './run-graph-summary.js';
 export type { GraphSummary, GraphSummaryOptions } from './run-graph-summary.js';

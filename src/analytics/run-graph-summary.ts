@@ -1,7 +1,7 @@
 import type { Store } from '../store/index.js';
 import type { SummaryOptions, CoPurchaseSummary, JourneySummary, PathsSummary } from './graph/summary.js';
 import { summariseCoPurchases, summariseJourney, summarisePaths } from './graph/summary.js';
-import { loadCoPurchaseGraph, loadJourneyGraph, loadPurchaseSequences, type Basket, type JourneyWindow } from './run-graph.js';
+import { loadCoPurchaseGraph, loadFrequentPurchasePaths, loadJourneyGraph, type Basket, type JourneyWindow } from './run-graph.js';
 
 export interface GraphSummaryOptions extends SummaryOptions {
   since?: string;
@@ -31,10 +31,10 @@ export async function graphSummary(store: Store, options: GraphSummaryOptions = 
   const basket = options.basket ?? 'customer';
   const journey = await loadJourneyGraph(store, window);
   const copurchase = await loadCoPurchaseGraph(store, basket, window);
-  const sequences = await loadPurchaseSequences(store, window);
+  const frequent = await loadFrequentPurchasePaths(store, window, { depth: options.depth ?? 4, limit: options.top ?? 10 });
   const journeySummary = summariseJourney(journey.graph, options);
   const copurchaseSummary = summariseCoPurchases(copurchase, options);
-  const paths = summarisePaths(journey.graph, sequences, options);
+  const paths = summarisePaths(journey.graph, frequent, options);
   const notes: string[] = [];
   if (journey.steps === 0) notes.push('no page, screen or track events with a session in the window: the journey graph is empty');
   else if (paths.sessions === 0) notes.push('no session reached Order Completed in the window: no paths to purchase');

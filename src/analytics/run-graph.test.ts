@@ -3,10 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smallShop } from '../../test/small-shop.js';
 import { builtInSources, importFiles } from '../ingest/index.js';
 import { openStore, type Store } from '../store/index.js';
+import { CoPurchaseUpdater, type CoPurchaseGraph } from './graph/copurchase.js';
 import { JourneyGraphUpdater } from './graph/journey-updater.js';
 import type { JourneyGraph } from './graph/journey-graph.js';
 import { graphSummary } from './run-graph-summary.js';
-import { loadCoPurchaseGraph, loadJourneyGraph, loadPurchaseSequences, updateJourneyGraph } from './run-graph.js';
+import { frequentPathsTo } from './graph/paths.js';
+import { loadCoPurchaseGraph, loadFrequentPurchasePaths, loadJourneyGraph, loadPurchaseSequences, updateCoPurchaseGraph, updateJourneyGraph } from './run-graph.js';
 
 const SECRET = Buffer.alloc(32, 9);
 
@@ -14,6 +16,13 @@ function canonical(graph: JourneyGraph) {
   return {
     nodes: graph.mapNodes((n, a) => `${n} v${a.visits} e${a.entries}`).sort(),
     edges: graph.mapEdges((_e, a, s, t) => `${s}>${t} ${a.weight}`).sort(),
+  };
+}
+
+function canonicalProducts(graph: CoPurchaseGraph) {
+  return {
+    nodes: graph.mapNodes((n, a) => `${n} ${a.label} b${a.buyers}`).sort(),
+    edges: graph.mapEdges((_e, a, s, t) => `${[s, t].sort().join('-')} ${a.weight}`).sort(),
   };
 }
 
@@ -135,6 +144,27 @@ describe('journey graph on a generated shop', () => {
     expect(base.sessions + first.newSessions + second.newSessions).toBe(full.sessions);
     expect(canonical(updater.graph)).toEqual(canonical(full.graph));
     expect((await updateJourneyGraph(store, updater, bounds!.c)).steps).toBe(0);
+  });
+
+  it('co-purchases of later orders added to the graph of earlier ones equal the full build', async () => {
+    for (const basket of ['customer', 'order'] as const) {
+      const [mid] = await store.query<{ day: string }>(`SELECT quantile_disc(ts, 0.5)::VARCHAR AS day FROM orders WHERE kind = 'order'`);
+      const updater = new CoPurchaseUpdater(await loadCoPurchaseGraph(store, basket, { until: mid!.day }));
+      const update = await updateCoPurchaseGraph(store, updater, mid!.day, basket);
+      const full = await loadCoPurchaseGraph(store, basket);
+      expect(update.lines).toBeGreaterThan(20);
+      expect(canonicalProducts(updater.graph)).toEqual(canonicalProducts(full));
+      if (basket === 'customer') expect(update.newPairs).toBeGreaterThan(0);
+    }
+  });
+
+  it('counts the most frequent paths to purchase in SQL as frequentPathsTo does over the sessions', async () => {
+    for (const depth of [2, 4, 6]) {
+      const inSql = await loadFrequentPurchasePaths(store, {}, { depth, limit: 1000 });
+      const inJs = frequentPathsTo(await loadPurchaseSequences(store), undefined, { depth, limit: 1000 });
+      expect(inSql.reached).toBeGreaterThan(10);
+      expect(inSql).toEqual(inJs);
+    }
   });
 
   it('summarises: PageRank, betweenness, communities and paths to purchase', async () => {

@@ -1,8 +1,8 @@
 import type { Store } from '../store/index.js';
-import { buildCoPurchaseGraph, type CoPurchaseGraph } from './graph/copurchase.js';
+import { buildCoPurchaseGraph, type CoPurchaseGraph, type CoPurchaseUpdater } from './graph/copurchase.js';
 import { buildJourneyGraph, type JourneyGraph, type JourneyNodeCount, type JourneyTransition } from './graph/journey-graph.js';
 import type { JourneyGraphUpdater } from './graph/journey-updater.js';
-import { PURCHASE_NODE } from './graph/paths.js';
+import { PURCHASE_NODE, type FrequentPath } from './graph/paths.js';
 
 /**
  * The journey graph's node of an event, in SQL (the one definition; every loader uses it):
@@ -135,6 +135,34 @@ export async function loadPurchaseSequences(store: Store, window: JourneyWindow 
   return rows.map((r) => r.nodes);
 }
 
+/**
+ * The most frequent last steps before a purchase, all in DuckDB (what `frequentPathsTo` computes
+ * over `loadPurchaseSequences`, without bringing every purchasing session into JavaScript):
+ * products generalised to `product:*`, repeats collapsed, the last `depth` steps before each
+ * session's first purchase.
+ */
+export async function loadFrequentPurchasePaths(store: Store, window: JourneyWindow = {}, options: { depth?: number; limit?: number } = {}): Promise<{ reached: number; paths: FrequentPath[] }> {
+  const params: string[] = [];
+  const target = `'${PURCHASE_NODE.replace(/'/g, "''")}'`;
+  const rows = await store.query<{ path: string[]; sessions: number; reached: number }>(
+    `WITH steps AS (${stepsSql(windowSql(window, params))}),
+     general AS (SELECT session, ts, event_id, CASE WHEN node LIKE 'product:%' THEN 'product:*' ELSE node END AS node FROM steps WHERE node IS NOT NULL),
+     ordered AS (
+       SELECT session, node, row_number() OVER w AS rn, lag(node) OVER w AS prev
+       FROM general WINDOW w AS (PARTITION BY session ORDER BY ts, event_id)),
+     ends AS (SELECT session, min(rn) AS end_rn FROM ordered WHERE node = ${target} GROUP BY session),
+     kept AS (
+       SELECT o.session, o.node, row_number() OVER (PARTITION BY o.session ORDER BY o.rn DESC) AS back
+       FROM ordered o JOIN ends e USING (session) WHERE o.rn <= e.end_rn AND o.prev IS DISTINCT FROM o.node),
+     paths AS (SELECT session, list(node ORDER BY back DESC) AS path FROM kept WHERE back <= ${(options.depth ?? 4) + 1} GROUP BY session)
+     SELECT path, count(*)::BIGINT AS sessions, (SELECT count(*) FROM ends)::BIGINT AS reached
+     FROM paths GROUP BY path ORDER BY sessions DESC, array_to_string(path, '>') LIMIT ${options.limit ?? 10}`,
+    params,
+  );
+  const reached = Number(rows[0]?.reached ?? 0);
+  return { reached, paths: rows.map((r) => ({ path: r.path, sessions: Number(r.sessions), share: Number(r.sessions) / reached })) };
+}
+
 export type Basket = 'customer' | 'order';
 
 /**
@@ -144,10 +172,7 @@ export type Basket = 'customer' | 'order';
  */
 export async function loadCoPurchaseGraph(store: Store, basket: Basket = 'customer', window: { since?: string; until?: string } = {}): Promise<CoPurchaseGraph> {
   const params: string[] = [];
-  const key = basket === 'customer' ? 'coalesce(o.customer_id, o.order_id)' : 'o.order_id';
-  const lines = `SELECT DISTINCT ${key} AS basket, i.product_id AS product
-    FROM order_items i JOIN orders o USING (order_id)
-    WHERE o.kind = 'order' AND i.quantity > 0${windowSql(window, params, 'o.ts')}`;
+  const lines = basketLinesSql(basket, windowSql(window, params, 'o.ts'));
   const products = await store.query<{ product: string; name: string | null; buyers: number }>(
     `WITH lines AS (${lines}) SELECT l.product, any_value(p.name) AS name, count(*)::BIGINT AS buyers
      FROM lines l LEFT JOIN products p ON p.product_id = l.product GROUP BY l.product ORDER BY l.product`,
@@ -162,4 +187,34 @@ export async function loadCoPurchaseGraph(store: Store, basket: Basket = 'custom
     products.map((p) => ({ product: p.product, name: p.name, buyers: Number(p.buyers) })),
     pairs.map((p) => ({ a: p.a, b: p.b, weight: Number(p.weight) })),
   );
+}
+
+function basketLinesSql(basket: Basket, where: string): string {
+  const key = basket === 'customer' ? 'coalesce(o.customer_id, o.order_id)' : 'o.order_id';
+  return `SELECT DISTINCT ${key} AS basket, i.product_id AS product
+    FROM order_items i JOIN orders o USING (order_id)
+    WHERE o.kind = 'order' AND i.quantity > 0${where}`;
+}
+
+/**
+ * Adds the order lines of orders placed from `from` on to a co-purchase graph built from the
+ * orders before it (`loadCoPurchaseGraph` with `until: from`), without a rebuild: baskets the
+ * updater does not follow yet are resumed with what they held before.
+ */
+export async function updateCoPurchaseGraph(store: Store, updater: CoPurchaseUpdater, from: string, basket: Basket = 'customer'): Promise<{ lines: number; newPairs: number }> {
+  const fresh = await store.query<{ basket: string; product: string; name: string | null }>(
+    `WITH lines AS (${basketLinesSql(basket, ' AND o.ts >= ?::TIMESTAMP')})
+     SELECT l.basket, l.product, p.name FROM lines l LEFT JOIN products p ON p.product_id = l.product ORDER BY l.basket, l.product`,
+    [from],
+  );
+  if (fresh.some((l) => !updater.follows(l.basket))) {
+    const held = await store.query<{ basket: string; products: string[] }>(
+      `WITH fresh AS (SELECT DISTINCT basket FROM (${basketLinesSql(basket, ' AND o.ts >= ?::TIMESTAMP')}))
+       SELECT basket, list(DISTINCT product ORDER BY product) AS products FROM (${basketLinesSql(basket, ' AND o.ts < ?::TIMESTAMP')})
+       WHERE basket IN (SELECT basket FROM fresh) GROUP BY basket`,
+      [from, from],
+    );
+    for (const h of held) if (!updater.follows(h.basket)) updater.resume(h.basket, h.products);
+  }
+  return updater.addLines(fresh);
 }

@@ -81,6 +81,11 @@ export class CoPurchaseUpdater {
     this.graph = graph;
   }
 
+  /** Whether the updater knows what `basket` holds. */
+  follows(basket: string): boolean {
+    return this.baskets.has(basket);
+  }
+
   /** What a basket already holds, for baskets whose earlier purchases are in the graph but not in this updater. */
   resume(basket: string, products: Iterable<string>): void {
     this.baskets.set(basket, new Set(products));

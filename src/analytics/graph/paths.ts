@@ -72,7 +72,12 @@ export function frequentPathsTo(sequences: Iterable<readonly string[]>, target: 
   }
   const paths = [...counts.entries()]
     .map(([key, sessions]) => ({ path: key.split('\u0000'), sessions, share: sessions / reached }))
-    .sort((a, b) => b.sessions - a.sessions || a.path.join('>').localeCompare(b.path.join('>')))
+    // Ties in code-point order of the joined path, as the store's query orders them.
+    .sort((a, b) => b.sessions - a.sessions || codePointOrder(a.path.join('>'), b.path.join('>')))
     .slice(0, options.limit ?? 10);
   return { reached, paths };
+}
+
+function codePointOrder(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -2,7 +2,7 @@ import { betweenness, pageRanks, type BetweennessOptions } from './centrality.js
 import { productCommunities, type CommunityResult } from './communities.js';
 import type { CoPurchaseGraph } from './copurchase.js';
 import type { JourneyGraph, JourneyNodeKind } from './journey-graph.js';
-import { frequentPathsTo, PURCHASE_NODE, routeToTarget, topEntries, type FrequentPath, type RouteToTarget } from './paths.js';
+import { PURCHASE_NODE, routeToTarget, topEntries, type FrequentPath, type RouteToTarget } from './paths.js';
 
 export interface RankedNode {
   node: string;
@@ -85,9 +85,11 @@ export function summariseCoPurchases(graph: CoPurchaseGraph, options: SummaryOpt
   return { products: graph.order, pairs: graph.size, modularity: result.modularity, communities: result.communities.slice(0, options.top ?? 10), singletons: result.singletons };
 }
 
-/** The most frequent last steps before a purchase, and the most likely and shortest routes to it from the top entry nodes. */
-export function summarisePaths(graph: JourneyGraph, purchaseSequences: Iterable<readonly string[]>, options: SummaryOptions = {}): PathsSummary {
-  const frequent = frequentPathsTo(purchaseSequences, PURCHASE_NODE, { depth: options.depth ?? 4, limit: options.top ?? 10 });
+/**
+ * The most frequent last steps before a purchase (`frequentPathsTo`, or the same computed in the
+ * store), and the most likely and shortest routes to it from the top entry nodes.
+ */
+export function summarisePaths(graph: JourneyGraph, frequent: { reached: number; paths: FrequentPath[] }, options: SummaryOptions = {}): PathsSummary {
   const routes = topEntries(graph, 3).map((e) => routeToTarget(graph, e.node, PURCHASE_NODE));
-  return { target: PURCHASE_NODE, sessions: frequent.reached, mostFrequent: frequent.paths, routes };
+  return { target: PURCHASE_NODE, sessions: frequent.reached, mostFrequent: frequent.paths.slice(0, options.top ?? 10), routes };
 }
