@@ -62,33 +62,40 @@ export interface LoadedJourney {
  */
 export async function loadJourneyGraph(store: Store, window: JourneyWindow = {}): Promise<LoadedJourney> {
   const params: string[] = [];
-  const rows = await store.query<{ node: string; next: string | null; n: number; entries: number }>(
+  // The answer comes back as one row of lists, the moves as node numbers: DuckDB hands integer
+  // lists to JavaScript several times faster than rows of strings (290k moves: 1.0 s against 4.1 s
+  // on a loaded 2-core machine), and the moves are most of the answer.
+  const [row] = await store.query<{ names: string[] | null; visits: number[] | null; entries: number[] | null; froms: number[] | null; tos: number[] | null; counts: number[] | null }>(
     `WITH steps AS (${stepsSql(windowSql(window, params))}),
      ordered AS (
        SELECT node, LEAD(node) OVER w AS next, row_number() OVER w = 1 AS first
        FROM steps WHERE node IS NOT NULL
-       WINDOW w AS (PARTITION BY session ORDER BY ts, event_id))
-     SELECT node, next, count(*)::BIGINT AS n, count(*) FILTER (WHERE first)::BIGINT AS entries FROM ordered GROUP BY node, next`,
+       WINDOW w AS (PARTITION BY session ORDER BY ts, event_id)),
+     agg AS MATERIALIZED (SELECT node, next, count(*)::BIGINT AS n, count(*) FILTER (WHERE first)::BIGINT AS entries FROM ordered GROUP BY node, next),
+     nodes AS MATERIALIZED (
+       SELECT node, (row_number() OVER (ORDER BY node) - 1)::INTEGER AS id, sum(n)::BIGINT AS visits, sum(entries)::BIGINT AS entries
+       FROM agg GROUP BY node),
+     moves AS MATERIALIZED (
+       SELECT f.id AS f, t.id AS t, a.n::INTEGER AS n FROM agg a JOIN nodes f ON f.node = a.node JOIN nodes t ON t.node = a.next
+       WHERE a.next <> a.node)
+     SELECT (SELECT list(node ORDER BY id) FROM nodes) AS names,
+       (SELECT list(visits ORDER BY id) FROM nodes) AS visits,
+       (SELECT list(entries ORDER BY id) FROM nodes) AS entries,
+       (SELECT list(f ORDER BY f, t) FROM moves) AS froms,
+       (SELECT list(t ORDER BY f, t) FROM moves) AS tos,
+       (SELECT list(n ORDER BY f, t) FROM moves) AS counts`,
     params,
   );
-  const nodes = new Map<string, JourneyNodeCount>();
-  const transitions: JourneyTransition[] = [];
-  let steps = 0;
-  let sessions = 0;
-  for (const r of rows) {
-    const n = Number(r.n);
-    const entries = Number(r.entries);
-    steps += n;
-    sessions += entries;
-    const node = nodes.get(r.node) ?? { node: r.node, visits: 0, entries: 0 };
-    node.visits += n;
-    node.entries += entries;
-    nodes.set(r.node, node);
-    if (r.next !== null && r.next !== r.node) transitions.push({ from: r.node, to: r.next, count: n });
-  }
-  // Sorted so that node order (and so ties and Louvain's visiting order) does not depend on the scan.
-  const graph = buildJourneyGraph([...nodes.values()].sort((a, b) => a.node.localeCompare(b.node)), transitions);
-  return { graph, steps, sessions };
+  const names = row?.names ?? [];
+  const nodes: JourneyNodeCount[] = names.map((node, i) => ({ node, visits: Number(row!.visits![i]), entries: Number(row!.entries![i]) }));
+  const froms = row?.froms ?? [];
+  const transitions: JourneyTransition[] = froms.map((f, i) => ({ from: names[f]!, to: names[row!.tos![i]!]!, count: row!.counts![i]! }));
+  // Every node is a step's node, so its visits and entries add up to the steps and sessions.
+  return {
+    graph: buildJourneyGraph(nodes, transitions),
+    steps: nodes.reduce((s, n) => s + n.visits, 0),
+    sessions: nodes.reduce((s, n) => s + n.entries, 0),
+  };
 }
 
 /**
