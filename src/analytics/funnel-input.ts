@@ -28,7 +28,9 @@ export interface FunnelStep {
  * What the people of a funnel are split by, always as seen on the event that starts their path:
  * its `device` (context.device.type), `channel` (the event's channel: web, mobile, …), a
  * `property` or `context` field, a column of its visit (`session.channel` is the marketing
- * channel), the `day` or `week` it happened; or the person's `segment` in a segmentation.
+ * channel), the `day` or `week` it happened; or the person's `segment` in a segmentation. By day
+ * or week a person counts once on each day (week) they start a path — conversion over time —
+ * so the groups may add up to more than the total; otherwise each person is in one group.
  */
 export type FunnelBreakdown =
   | { kind: 'device' }

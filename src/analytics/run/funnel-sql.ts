@@ -131,33 +131,40 @@ function anyOrderPathsCte(o: FunnelSqlOptions): string {
     paths AS (SELECT actor, k, ${done}, bd, ts AS done FROM wk WHERE k > 0)`;
 }
 
+/** A breakdown by the day or week a path starts counts a person once per day (or week) they start one. */
+const perPeriod = (b: FunnelBreakdown | undefined) => b?.kind === 'day' || b?.kind === 'week';
+
 /** `best`: one row per actor — furthest step `k`, the path's times t1…tn and breakdown value `bd`. */
 export function funnelBestCte(o: FunnelSqlOptions): string {
   const n = o.steps.length;
   const fields = ['k', ...Array.from({ length: n }, (_, i) => `t${String(i + 1)}`), 'bd'].map((f) => `${f} := ${f}`).join(', ');
   const paths = o.order === 'strict' ? strictPathsCte(o) : anyOrderPathsCte(o);
+  const best = (by: string) => `SELECT actor, unnest(arg_max(struct_pack(${fields}), ${RANK('k', 'done')})) FROM paths GROUP BY ${by}`;
   return `${eventsCte(o)},
     ${paths},
-    best AS (SELECT actor, unnest(arg_max(struct_pack(${fields}), ${RANK('k', 'done')})) FROM paths GROUP BY actor)`;
+    best AS (${best('actor')})${perPeriod(o.breakdown) ? `,
+    best_by_period AS (${best('actor, bd')})` : ''}`;
 }
 
-/** The funnel by breakdown group: one row per group (and one with `total` for everyone). */
+/** The funnel by breakdown group: one row per group and one with `total` for everyone. */
 export function funnelSql(o: FunnelSqlOptions): string {
   const n = o.steps.length;
   const steps = Array.from({ length: n }, (_, i) => i + 1);
   const secs = (a: number, b: number) => `median((epoch_ms(t${String(a)}) - epoch_ms(t${String(b)})) / 1000.0)`;
-  const segment = o.breakdown?.kind === 'segment'
-    ? `LEFT JOIN (SELECT customer_id, arg_max(segment, computed_at) AS segment FROM segments WHERE segmentation = ${sqlString(o.breakdown.segmentation)} GROUP BY customer_id) sg ON sg.customer_id = best.actor`
-    : '';
-  const value = o.breakdown?.kind === 'segment' ? 'sg.segment' : 'best.bd';
-  const grouping = o.breakdown ? 'GROUPING SETS ((), (value))' : '()';
-  return `WITH ${funnelBestCte(o)},
-    per AS (SELECT best.*, ${value} AS value FROM best ${segment})
-  SELECT ${o.breakdown ? 'grouping(value) = 1' : 'TRUE'} AS total, ${o.breakdown ? 'value' : 'NULL::VARCHAR AS value'},
-    list_value(${steps.map((k) => `count(*) FILTER (WHERE k >= ${String(k)})`).join(', ')}) AS people,
+  const figures = `list_value(${steps.map((k) => `count(*) FILTER (WHERE k >= ${String(k)})`).join(', ')}) AS people,
     list_value(NULL::DOUBLE${steps.slice(1).map((k) => `, ${secs(k, k - 1)}`).join('')}) AS "fromPrevious",
-    list_value(NULL::DOUBLE${steps.slice(1).map((k) => `, ${secs(k, 1)}`).join('')}) AS "fromFirst"
-  FROM per GROUP BY ${grouping}`;
+    list_value(NULL::DOUBLE${steps.slice(1).map((k) => `, ${secs(k, 1)}`).join('')}) AS "fromFirst"`;
+  const total = `SELECT TRUE AS total, NULL::VARCHAR AS value, ${figures} FROM best`;
+  if (!o.breakdown) return `WITH ${funnelBestCte(o)}\n  ${total}`;
+  const groups = o.breakdown.kind === 'segment'
+    ? `SELECT FALSE, sg.segment, ${figures} FROM best
+       LEFT JOIN (SELECT customer_id, arg_max(segment, computed_at) AS segment FROM segments WHERE segmentation = ${sqlString(o.breakdown.segmentation)} GROUP BY customer_id) sg ON sg.customer_id = best.actor
+       GROUP BY sg.segment`
+    : `SELECT FALSE, bd, ${figures} FROM ${perPeriod(o.breakdown) ? 'best_by_period' : 'best'} GROUP BY bd`;
+  return `WITH ${funnelBestCte(o)}
+  ${total}
+  UNION ALL
+  ${groups}`;
 }
 
 /** Customers (not anonymous visitors) who reached step `step − 1` and not `step`. */
