@@ -18,7 +18,8 @@ import { channelSql, referrerDomainSql } from './channels.js';
  * visitor and the visit's start (so a visit re-built with the same first event keeps its key).
  *
  * JSON is parsed only for the few events that need it (each visit's landing and exit page and its
- * orders): reading every event's context would cost most of the time on 10M events.
+ * orders): reading every event's context would cost most of the time on 10M events. The working
+ * copy of the events is one narrow table (`_ses_map`), grouped into visits without a join.
  */
 
 /** Inactivity that ends a visit without an SDK session id. */
@@ -26,20 +27,11 @@ export const SESSION_TIMEOUT_MINUTES = 30;
 
 /** The visitor of an event `e` joined to `identity_anonymous a`. */
 const VISITOR = 'coalesce(e.customer_id, a.visitor_id, e.anonymous_id, e.user_id, e.event_id)';
-const SDK_SESSION = "nullif(trim(coalesce(e.session_id, json_extract_string(e.context, '$.sessionId'))), '')";
-const IS_VIEW = "e.type IN ('page', 'screen')";
+// CASE, not coalesce: coalesce would parse every event's context even when session_id is there.
+const SDK_SESSION = "nullif(trim(CASE WHEN e.session_id IS NOT NULL THEN e.session_id ELSE json_extract_string(e.context, '$.sessionId') END), '')";
 
-/** The narrow working copy of the events to sessionise that match `where` (over `events e`). */
-function pendingEvents(where: string): string {
-  return `SELECT e.rowid AS rid, e.event_id, e.ts, e.type, e.name, e.customer_id, e.anonymous_id,
-    ${VISITOR} AS visitor_id, ${SDK_SESSION} AS sdk_session_id
-  FROM events e LEFT JOIN identity_anonymous a ON a.anonymous_id = e.anonymous_id
-  WHERE ${where}`;
-}
-
-/** Statements that clear session keys from `since` on (or all of them), before an incremental build. */
-export function clearSessionsSql(since: string | null): string[] {
-  if (since === null) return ['DELETE FROM sessions', 'UPDATE events SET session_key = NULL WHERE session_key IS NOT NULL'];
+/** Statements that clear the visits ending from `since` on (a timestamp SQL expression) and their events' keys. */
+export function clearSessionsSql(since: string): string[] {
   return [
     `CREATE OR REPLACE TEMP TABLE _ses_clear AS SELECT session_key FROM sessions WHERE ended_at >= ${since}`,
     'UPDATE events SET session_key = NULL WHERE session_key IN (SELECT session_key FROM _ses_clear)',
@@ -48,74 +40,90 @@ export function clearSessionsSql(since: string | null): string[] {
   ];
 }
 
-/** Statements that file every event without a session key under its visit, in order. */
-export function buildSessionsSql(): { name: string; sql: string }[] {
+/** How much `buildSessionsSql` builds. */
+export interface SessionBuildScope {
+  /** Every event, whatever key it has (a rebuild: `sessions` must be emptied first). */
+  all: boolean;
+  /** Look for existing visits the new events continue (pointless when `sessions` is empty). */
+  reopen: boolean;
+}
+
+/**
+ * Statements that file every event without a session key under its visit, in order. Events are
+ * ordered by time, ties by rowid (the order they were stored in); `us` is the time in microseconds.
+ */
+export function buildSessionsSql(scope: SessionBuildScope = { all: false, reopen: true }): { name: string; sql: string }[] {
   const timeout = `INTERVAL ${String(SESSION_TIMEOUT_MINUTES)} MINUTE`;
+  const timeoutUs = String(SESSION_TIMEOUT_MINUTES * 60_000_000);
+  const PENDING = scope.all ? 'true' : 'e.session_key IS NULL';
   return [
-    { name: 'pending', sql: `CREATE OR REPLACE TEMP TABLE _ses_ev AS ${pendingEvents('e.session_key IS NULL')}` },
     {
       name: 'reopen',
-      sql: `CREATE OR REPLACE TEMP TABLE _ses_reopen AS
+      sql: !scope.reopen || scope.all ? 'CREATE OR REPLACE TEMP TABLE _ses_reopen (session_key VARCHAR)' : `CREATE OR REPLACE TEMP TABLE _ses_reopen AS
+      WITH pending AS (
+        SELECT e.ts, ${VISITOR} AS visitor_id, ${SDK_SESSION} AS sdk_session_id
+        FROM events e LEFT JOIN identity_anonymous a ON a.anonymous_id = e.anonymous_id WHERE ${PENDING}
+      )
       SELECT s.session_key FROM sessions s
-      WHERE s.sdk_session_id IN (SELECT sdk_session_id FROM _ses_ev WHERE sdk_session_id IS NOT NULL)
+      WHERE s.sdk_session_id IN (SELECT sdk_session_id FROM pending WHERE sdk_session_id IS NOT NULL)
       UNION
       SELECT s.session_key FROM sessions s
-      JOIN (SELECT visitor_id, min(ts) AS t0 FROM _ses_ev WHERE sdk_session_id IS NULL GROUP BY visitor_id) n
+      JOIN (SELECT visitor_id, min(ts) AS t0 FROM pending WHERE sdk_session_id IS NULL GROUP BY visitor_id) n
         ON s.sdk_session_id IS NULL AND s.visitor_id = n.visitor_id AND s.ended_at > n.t0 - ${timeout}`,
     },
-    { name: 'reopen events', sql: `INSERT INTO _ses_ev ${pendingEvents('e.session_key IN (SELECT session_key FROM _ses_reopen)')}` },
     { name: 'reopen delete', sql: 'DELETE FROM sessions WHERE session_key IN (SELECT session_key FROM _ses_reopen)' },
     {
+      // Every event to (re)file, narrow, with its visit's key.
       name: 'assign',
       sql: `CREATE OR REPLACE TEMP TABLE _ses_map AS
-      WITH gaps AS (
-        SELECT rid, visitor_id, ts, event_id,
-          CASE WHEN ts - lag(ts) OVER w < ${timeout} THEN 0 ELSE 1 END AS starts
-        FROM _ses_ev WHERE sdk_session_id IS NULL
-        WINDOW w AS (PARTITION BY visitor_id ORDER BY ts, event_id)
+      WITH ev AS (
+        SELECT e.rowid AS rid, epoch_us(e.ts) AS us, e.type IN ('page', 'screen') AS is_view, e.name = 'Order Completed' AS is_order,
+          e.customer_id, ${VISITOR} AS visitor_id, ${SDK_SESSION} AS sdk_session_id
+        FROM events e LEFT JOIN identity_anonymous a ON a.anonymous_id = e.anonymous_id
+        WHERE ${PENDING} OR e.session_key IN (SELECT session_key FROM _ses_reopen)
+      ), gaps AS (
+        SELECT *, CASE WHEN us - lag(us) OVER w < ${timeoutUs} THEN 0 ELSE 1 END AS starts
+        FROM ev WHERE sdk_session_id IS NULL
+        WINDOW w AS (PARTITION BY visitor_id ORDER BY us, rid)
       ), visits AS (
-        SELECT rid, visitor_id, ts,
-          sum(starts) OVER (PARTITION BY visitor_id ORDER BY ts, event_id ROWS UNBOUNDED PRECEDING) AS visit
-        FROM gaps
-      ), gap_keys AS (
-        SELECT rid, 's_' || substr(md5('gap|' || visitor_id || '|' || epoch_us(min(ts) OVER (PARTITION BY visitor_id, visit))::VARCHAR), 1, 24) AS session_key
-        FROM visits
+        SELECT *, sum(starts) OVER (PARTITION BY visitor_id ORDER BY us, rid ROWS UNBOUNDED PRECEDING) AS visit FROM gaps
       )
-      SELECT rid, session_key FROM gap_keys
+      SELECT rid, us, is_view, is_order, customer_id, visitor_id, sdk_session_id,
+        's_' || substr(md5('gap|' || visitor_id || '|' || (min(us) OVER (PARTITION BY visitor_id, visit))::VARCHAR), 1, 24) AS session_key
+      FROM visits
       UNION ALL
-      SELECT rid, 's_' || substr(md5('sdk|' || sdk_session_id), 1, 24) FROM _ses_ev WHERE sdk_session_id IS NOT NULL`,
+      SELECT rid, us, is_view, is_order, customer_id, visitor_id, sdk_session_id, 's_' || substr(md5('sdk|' || sdk_session_id), 1, 24)
+      FROM ev WHERE sdk_session_id IS NOT NULL`,
     },
     {
       // One row per visit from the narrow columns; the rowids of the events whose JSON is needed.
       name: 'visits',
       sql: `CREATE OR REPLACE TEMP TABLE _ses_visit AS
-      SELECT m.session_key,
-        coalesce(arg_max(e.customer_id, (e.ts, e.event_id)) FILTER (WHERE e.customer_id IS NOT NULL),
-          arg_min(e.visitor_id, (e.ts, e.event_id))) AS visitor_id,
-        arg_max(e.customer_id, (e.ts, e.event_id)) FILTER (WHERE e.customer_id IS NOT NULL) AS customer_id,
-        arg_min(e.anonymous_id, (e.ts, e.event_id)) FILTER (WHERE e.anonymous_id IS NOT NULL) AS anonymous_id,
-        any_value(e.sdk_session_id) AS sdk_session_id,
-        min(e.ts) AS started_at, max(e.ts) AS ended_at,
+      SELECT session_key,
+        coalesce(arg_max(customer_id, us) FILTER (WHERE customer_id IS NOT NULL), arg_min(visitor_id, us)) AS visitor_id,
+        arg_max(customer_id, us) FILTER (WHERE customer_id IS NOT NULL) AS customer_id,
+        any_value(sdk_session_id) AS sdk_session_id,
+        make_timestamp(min(us)) AS started_at, make_timestamp(max(us)) AS ended_at,
         count(*)::INTEGER AS events,
-        (count(*) FILTER (WHERE ${IS_VIEW}))::INTEGER AS pages,
-        arg_min(e.rid, (NOT (${IS_VIEW}), e.ts, e.event_id)) AS landing_rid,
-        arg_max(e.rid, (e.ts, e.event_id)) FILTER (WHERE ${IS_VIEW}) AS exit_rid
-      FROM _ses_map m JOIN _ses_ev e USING (rid)
-      GROUP BY m.session_key`,
+        (count(*) FILTER (WHERE is_view))::INTEGER AS pages,
+        coalesce(arg_min(rid, us) FILTER (WHERE is_view), arg_min(rid, us)) AS landing_rid,
+        arg_max(rid, us) FILTER (WHERE is_view) AS exit_rid
+      FROM _ses_map GROUP BY session_key`,
     },
     {
       name: 'details',
       sql: `CREATE OR REPLACE TEMP TABLE _ses_detail AS
       WITH wanted AS (
-        SELECT landing_rid AS rid FROM _ses_visit UNION SELECT exit_rid FROM _ses_visit WHERE exit_rid IS NOT NULL
-        UNION SELECT e.rid FROM _ses_ev e WHERE e.name = 'Order Completed'
+        SELECT landing_rid AS rid, session_key FROM _ses_visit
+        UNION SELECT exit_rid, session_key FROM _ses_visit WHERE exit_rid IS NOT NULL
+        UNION SELECT rid, session_key FROM _ses_map WHERE is_order
       )
-      SELECT e.rowid AS rid, e.type, e.name, e.event_id, e.channel AS event_channel,
+      SELECT w.session_key, w.rid, e.type, e.name, e.event_id, e.anonymous_id, e.channel AS event_channel,
         json_extract_string(e.context, ['$.campaign.source', '$.campaign.medium', '$.campaign.name', '$.page.referrer',
           '$.page.url', '$.page.path', '$.device.type', '$.os.name']) AS c,
         json_exists(e.context, '$.app') AS app,
         json_extract_string(e.properties, ['$.path', '$.url', '$.referrer', '$.order_id', '$.revenue', '$.total']) AS p
-      FROM events e WHERE e.rowid IN (SELECT rid FROM wanted)`,
+      FROM events e JOIN wanted w ON e.rowid = w.rid`,
     },
     {
       name: 'insert',
@@ -123,13 +131,14 @@ export function buildSessionsSql(): { name: string; sql: string }[] {
         duration_s, events, pages, entry_page, exit_page, device_type, os, app, channel, source, medium, campaign,
         referrer_domain, orders, revenue, computed_at)
       WITH orders AS (
-        SELECT m.session_key, count(DISTINCT coalesce(d.p[4], d.event_id))::INTEGER AS orders,
-          sum(coalesce(TRY_CAST(d.p[5] AS DOUBLE), TRY_CAST(d.p[6] AS DOUBLE), 0)) AS revenue
-        FROM _ses_detail d JOIN _ses_map m USING (rid) WHERE d.name = 'Order Completed' GROUP BY m.session_key
+        SELECT session_key, count(DISTINCT coalesce(p[4], event_id))::INTEGER AS orders,
+          sum(coalesce(TRY_CAST(p[5] AS DOUBLE), TRY_CAST(p[6] AS DOUBLE), 0)) AS revenue
+        FROM _ses_detail WHERE name = 'Order Completed' GROUP BY session_key
       ), v AS (
-        SELECT v.*, l.event_channel, l.c AS lc, l.p AS lp, l.app, x.type AS exit_type, x.name AS exit_name, x.c AS xc, x.p AS xp,
-          l.type AS landing_type, l.name AS landing_name
-        FROM _ses_visit v JOIN _ses_detail l ON l.rid = v.landing_rid LEFT JOIN _ses_detail x ON x.rid = v.exit_rid
+        SELECT v.*, l.event_channel, l.anonymous_id, l.c AS lc, l.p AS lp, l.app, l.type AS landing_type, l.name AS landing_name,
+          x.type AS exit_type, x.name AS exit_name, x.c AS xc, x.p AS xp
+        FROM _ses_visit v JOIN _ses_detail l ON l.rid = v.landing_rid AND l.session_key = v.session_key
+        LEFT JOIN _ses_detail x ON x.rid = v.exit_rid AND x.session_key = v.session_key
       )
       SELECT v.session_key, v.visitor_id, v.customer_id, v.anonymous_id, v.sdk_session_id, v.started_at, v.ended_at,
         epoch(v.ended_at - v.started_at), v.events, v.pages,
@@ -155,4 +164,4 @@ function pageSql(type: string, name: string, props: string, context: string): st
 }
 
 /** Working tables the build leaves behind (dropped after it). */
-export const SESSION_TEMP_TABLES = ['_ses_ev', '_ses_reopen', '_ses_map', '_ses_visit', '_ses_detail'] as const;
+export const SESSION_TEMP_TABLES = ['_ses_reopen', '_ses_map', '_ses_visit', '_ses_detail'] as const;

@@ -34,13 +34,14 @@ export async function buildSessions(store: Store, options: BuildSessionsOptions 
     if (options.rebuild || options.since !== undefined) {
       const t = performance.now();
       options.onProgress?.('clear');
-      const since = options.rebuild ? null : `${sqlString(options.since ?? '')}::TIMESTAMP`;
-      for (const sql of clearSessionsSql(since)) await store.exec(sql);
+      if (options.rebuild) await store.exec('DELETE FROM sessions');
+      else for (const sql of clearSessionsSql(`${sqlString(options.since ?? '')}::TIMESTAMP`)) await store.exec(sql);
       steps['clear'] = (performance.now() - t) / 1000;
     }
+    const [existing] = await store.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM sessions) AS any');
     let eventsFiled = 0;
     let sessionsWritten = 0;
-    for (const step of buildSessionsSql()) {
+    for (const step of buildSessionsSql({ all: options.rebuild === true, reopen: existing?.any === true })) {
       const t = performance.now();
       options.onProgress?.(step.name);
       if (step.name === 'insert') sessionsWritten = await store.execute(step.sql);
