@@ -137,13 +137,22 @@ export function kpiDaysSql(from: string, to: string): string {
   ), sd AS (
     SELECT day, count(*) AS sessions, count(*) FILTER (WHERE orders > 0) AS converted FROM s WHERE day >= ${lo} GROUP BY day
   ), vd AS (
-    SELECT DISTINCT day, visitor_id FROM s
+    SELECT DISTINCT visitor_id, day FROM s
+  ), spans AS (
+    -- A visit day keeps its visitor in WAU (MAU) until the next visit day or 7 (30) days on,
+    -- whichever is first: the spans of one visitor never overlap, so a running sum of their
+    -- starts and ends counts distinct visitors without a join of every day to every window.
+    SELECT day, least(coalesce(next, day + 7), day + 7) AS week_end, least(coalesce(next, day + 30), day + 30) AS month_end
+    FROM (SELECT day, lead(day) OVER (PARTITION BY visitor_id ORDER BY day) AS next FROM vd)
+  ), deltas AS (
+    SELECT day AS d, count(*) AS dau, count(*) AS dw, count(*) AS dm FROM spans GROUP BY day
+    UNION ALL SELECT week_end, 0, -count(*), 0 FROM spans GROUP BY week_end
+    UNION ALL SELECT month_end, 0, 0, -count(*) FROM spans GROUP BY month_end
   ), act AS (
-    SELECT d.day,
-      count(DISTINCT vd.visitor_id) FILTER (WHERE vd.day = d.day) AS dau,
-      count(DISTINCT vd.visitor_id) FILTER (WHERE vd.day > d.day - 7) AS wau,
-      count(DISTINCT vd.visitor_id) AS mau
-    FROM days d JOIN vd ON vd.day > d.day - 30 AND vd.day <= d.day GROUP BY d.day
+    SELECT c.day, coalesce(sum(x.dau), 0) AS dau,
+      sum(coalesce(sum(x.dw), 0)) OVER (ORDER BY c.day) AS wau, sum(coalesce(sum(x.dm), 0)) OVER (ORDER BY c.day) AS mau
+    FROM range(${lo} - 29, ${hi}, INTERVAL 1 DAY) c(day) LEFT JOIN deltas x ON x.d = c.day::DATE
+    GROUP BY c.day
   )
   SELECT strftime(days.day, '%Y-%m-%d') AS day,
     coalesce(od.revenue, 0)::DOUBLE AS revenue, coalesce(od.order_revenue, 0)::DOUBLE AS order_revenue,
@@ -151,7 +160,7 @@ export function kpiDaysSql(from: string, to: string): string {
     coalesce(od.returning_customers, 0)::INTEGER AS returning_customers,
     coalesce(sd.sessions, 0)::INTEGER AS sessions, coalesce(sd.converted, 0)::INTEGER AS converted,
     coalesce(act.dau, 0)::INTEGER AS dau, coalesce(act.wau, 0)::INTEGER AS wau, coalesce(act.mau, 0)::INTEGER AS mau
-  FROM days LEFT JOIN od USING (day) LEFT JOIN sd USING (day) LEFT JOIN act USING (day)
+  FROM days LEFT JOIN od USING (day) LEFT JOIN sd USING (day) LEFT JOIN act ON act.day::DATE = days.day
   ORDER BY days.day`;
 }
 
