@@ -16,6 +16,8 @@ import { registerKpis } from './commands/kpis.js';
 import { registerPaths } from './commands/paths.js';
 import { registerClicks } from './commands/clicks.js';
 import { registerCarts } from './commands/carts.js';
+import { registerFunnel } from './commands/funnel.js';
+import { registerRetention } from './commands/retention.js';
 import { registerSql } from './commands/sql.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerServe } from './commands/serve.js';
@@ -37,6 +39,8 @@ export function buildProgram(): Command {
   registerForecast(program);
   registerIdentity(program);
   registerImport(program);
+  registerFunnel(program);
+  registerRetention(program);
   registerSql(program);
   registerGenerate(program);
   registerQuarantine(program);
