@@ -1,5 +1,6 @@
 import type { ApiRoute } from '../route.js';
 import { attributionRoutes } from './attribution.js';
+import { funnelRoutes } from './funnel.js';
 import { graphRoutes } from './graph.js';
 import { journeyRoutes } from './journeys.js';
 import { kpiRoutes } from './kpis.js';
@@ -10,6 +11,7 @@ import { kpiRoutes } from './kpis.js';
  */
 export const analyticsRoutes: readonly ApiRoute[] = [
   ...attributionRoutes,
+  ...funnelRoutes,
   ...kpiRoutes,
   ...graphRoutes,
   ...journeyRoutes,
