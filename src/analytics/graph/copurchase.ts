@@ -61,8 +61,8 @@ export function buildCoPurchaseGraph(products: readonly ProductCount[], pairs: r
   for (const p of products) ensureProduct(graph, p.product, p.name).buyers += p.buyers;
   for (const pair of pairs) {
     if (pair.a === pair.b || pair.weight <= 0) continue;
-    ensureProduct(graph, pair.a);
-    ensureProduct(graph, pair.b);
+    if (!graph.hasNode(pair.a)) ensureProduct(graph, pair.a);
+    if (!graph.hasNode(pair.b)) ensureProduct(graph, pair.b);
     addTogether(graph, pair.a, pair.b, pair.weight);
   }
   return graph;

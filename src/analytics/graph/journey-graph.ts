@@ -70,8 +70,8 @@ export function ensureJourneyNode(graph: JourneyGraph, node: string): JourneyNod
 
 /** Adds `count` moves from `from` to `to`. */
 export function addJourneyMoves(graph: JourneyGraph, from: string, to: string, count: number): void {
-  ensureJourneyNode(graph, from);
-  ensureJourneyNode(graph, to);
+  if (!graph.hasNode(from)) ensureJourneyNode(graph, from);
+  if (!graph.hasNode(to)) ensureJourneyNode(graph, to);
   const edge = graph.edge(from, to);
   if (edge === undefined) graph.addDirectedEdge(from, to, { weight: count });
   else graph.updateEdgeAttribute(edge, 'weight', (w) => (w ?? 0) + count);
