@@ -7,6 +7,7 @@ import { clvFit } from './cases/clv.js';
 import { clvHoldout } from './cases/clv-holdout.js';
 import { featuresBench } from './cases/features.js';
 import { forecastBench } from './cases/forecast.js';
+import { identityGraph } from './cases/identity-graph.js';
 import { identityMatch } from './cases/identity-match.js';
 import { identityMatchStore } from './cases/identity-match-store.js';
 import { kmeansBench } from './cases/kmeans.js';
@@ -21,7 +22,7 @@ import { serveBench } from './cases/serve.js';
  * `npm run bench`: runs every case and prints one JSON line per result on stdout.
  * `npm run bench -- NAME…` runs only the cases whose name contains one of the words.
  */
-const cases: BenchCase[] = [importThroughput, generateThroughput, importEvents, clvFit, clvHoldout, kmeansBench, segmentBench, featuresBench, identityMatch, identityMatchStore, forecastBench, analyticsAttribution, analyticsKpis, analyticsPaths, analyticsGraph, sdkSize, serveBench];
+const cases: BenchCase[] = [importThroughput, generateThroughput, importEvents, clvFit, clvHoldout, kmeansBench, segmentBench, featuresBench, identityMatch, identityMatchStore, identityGraph, forecastBench, analyticsAttribution, analyticsKpis, analyticsPaths, analyticsGraph, sdkSize, serveBench];
 
 async function main(): Promise<void> {
   const filters = process.argv.slice(2);
