@@ -25,7 +25,7 @@ export const VISIT_SQL = 'coalesce(e.session_key, e.session_id)';
 
 /** A page path without its query string or fragment, from the page event or the event's context. */
 export const PAGE_PATH_SQL =
-  "regexp_replace(coalesce(nullif(e.properties->>'$.path', ''), nullif(e.context->>'$.page.path', '')), '[?#].*$', '')";
+  "nullif(split_part(split_part(coalesce(nullif(e.properties->>'$.path', ''), nullif(e.context->>'$.page.path', '')), '?', 1), '#', 1), '')";
 
 /** The browser SDK's autocaptured events that say how, not where, a visitor went (clicks, scrolling). */
 export const AUTOCAPTURE_EVENTS = ['Element Clicked', 'Rage Click', 'Dead Click', 'Scroll Depth'] as const;

@@ -59,13 +59,28 @@ export interface PathsResult {
 }
 
 /**
- * The step label of an event: a page view is `page: <name or path>`, a screen `screen: <name>`, a
- * track event its name. Identify, alias and group calls, and the SDK's click and scroll capture,
- * are not steps.
+ * Each step of each visit: `visit`, `ts`, `rid` (the row, to order events of one instant) and its `label`. A page view is
+ * `page: <name or path>`, a screen `screen: <name>`, a track event its name. Identify, alias and
+ * group calls, and the SDK's click and scroll capture, are not steps.
+ *
+ * One scan per kind of step: in one CASE DuckDB parsed every event's JSON for the few pages
+ * without a name (measured: 2.5 s of CPU against 0.12 s on 1M events).
  */
-function labelSql(pageBy: 'name' | 'path'): string {
-  const page = pageBy === 'path' ? `coalesce(${PAGE_PATH_SQL}, nullif(e.name, ''))` : `coalesce(nullif(e.name, ''), ${PAGE_PATH_SQL})`;
-  return `CASE e.type WHEN 'page' THEN 'page: ' || ${page} WHEN 'screen' THEN 'screen: ' || nullif(e.name, '') WHEN 'track' THEN nullif(e.name, '') END`;
+function stepsSql(pageBy: 'name' | 'path', where: string): string {
+  const cols = `${VISIT_SQL} AS visit, e.ts, e.rowid AS rid`;
+  const base = `FROM events e WHERE ${VISIT_SQL} IS NOT NULL AND ${where} AND`;
+  const skip = AUTOCAPTURE_EVENTS.map(sqlText).join(', ');
+  const parts = [
+    `SELECT ${cols}, e.name AS label ${base} e.type = 'track' AND coalesce(e.name, '') <> '' AND e.name NOT IN (${skip})`,
+    `SELECT ${cols}, 'screen: ' || e.name ${base} e.type = 'screen' AND coalesce(e.name, '') <> ''`,
+  ];
+  if (pageBy === 'name') {
+    parts.push(`SELECT ${cols}, 'page: ' || e.name ${base} e.type = 'page' AND coalesce(e.name, '') <> ''`);
+    parts.push(`SELECT ${cols}, 'page: ' || ${PAGE_PATH_SQL} ${base} e.type = 'page' AND coalesce(e.name, '') = '' AND ${PAGE_PATH_SQL} IS NOT NULL`);
+  } else {
+    parts.push(`SELECT ${cols}, 'page: ' || coalesce(${PAGE_PATH_SQL}, nullif(e.name, '')) ${base} e.type = 'page' AND coalesce(${PAGE_PATH_SQL}, nullif(e.name, '')) IS NOT NULL`);
+  }
+  return parts.join('\n    UNION ALL ');
 }
 
 /**
@@ -86,21 +101,15 @@ export async function paths(store: SqlQueryable, options: PathsOptions = {}): Pr
   const range = rangeCondition(options);
   if (range.empty) return empty(range.empty);
 
-  const label = labelSql(pageBy);
-  const skip = AUTOCAPTURE_EVENTS.map(sqlText).join(', ');
-  const steps = `SELECT ${VISIT_SQL} AS visit, e.ts, e.event_id, ${label} AS label FROM events e
-    WHERE e.type IN ('page', 'screen', 'track') AND ${VISIT_SQL} IS NOT NULL AND ${range.sql}
-      AND (e.type <> 'track' OR e.name NOT IN (${skip}))`;
-  let hit = 'x = l[1]';
-  if (event !== null) {
-    const names = [event, `page: ${event}`, `screen: ${event}`].map((n) => sqlText(n.toLowerCase())).join(', ');
-    const [found] = await store.query<{ n: number }>(`SELECT count(*) AS n FROM (${steps}) WHERE lower(label) IN (${names})`);
-    if (!found?.n) return empty(await unknownEvent(store, steps, event, anchor));
-    hit = `lower(x) IN (${names})`;
-  }
-  // Each visit's steps as a list, repeats in a row collapsed, and where its anchor is (1-based; 0: none).
-  const visits = `SELECT list_filter(l, (x, i) -> i = 1 OR x <> l[i - 1]) AS l FROM (
-      SELECT list(label ORDER BY ts, event_id) AS l FROM (${steps}) WHERE label IS NOT NULL GROUP BY visit)`;
+  const steps = stepsSql(pageBy, range.sql);
+  const names = event === null ? '' : [event, `page: ${event}`, `screen: ${event}`].map((n) => sqlText(n.toLowerCase())).join(', ');
+  const hit = event === null ? 'x = l[1]' : `lower(x) IN (${names})`;
+  // Each visit's steps as a list in time order, repeats in a row collapsed. Sorting each small list
+  // by (time, row) is far cheaper than an ordered aggregate or a sort key holding the event id
+  // (measured on 1M events: 0.8 s of CPU against 10.8 s and 2.2 s), and pairing each step with the
+  // one before it avoids a lambda that reads the whole list.
+  const visits = `SELECT list_transform(list_filter(list_zip(l, list_prepend(NULL, l[:-2])), p -> p[2] IS NULL OR p[1] <> p[2]), p -> p[1]) AS l
+    FROM (SELECT list_transform(list_sort(list({'t': ts, 'r': rid, 'l': label})), x -> x.l) AS l FROM (${steps}) GROUP BY visit)`;
   const cut = anchor === 'to'
     ? `CASE WHEN a >= ${depth} THEN l[a - ${depth - 1} : a] ELSE list_prepend(${sqlText(START_OF_VISIT)}, l[1 : a]) END`
     : `CASE WHEN len(l) >= a + ${depth - 1} THEN l[a : a + ${depth - 1}] ELSE list_append(l[a :], ${sqlText(END_OF_VISIT)}) END`;
@@ -134,6 +143,7 @@ export async function paths(store: SqlQueryable, options: PathsOptions = {}): Pr
         FROM (SELECT a.step, a.label, b.label AS next, sum(a.visits) AS n FROM bucketed a JOIN bucketed b ON b.pid = a.pid AND b.step = a.step + 1
               GROUP BY a.step, a.label, b.label)) AS links`);
   const total = row?.visits ?? 0;
+  if (total === 0 && event !== null) return empty(await unknownEvent(store, steps, event, anchor));
   const counted = (row?.paths ?? []).map((p) => ({ steps: p.steps, visits: p.visits, share: ratio(p.visits, total) }));
   return {
     anchor, event, depth, pageBy, visits: total, paths: counted,
@@ -145,7 +155,7 @@ export async function paths(store: SqlQueryable, options: PathsOptions = {}): Pr
 /** Says that no step has this name, and which steps are most common in the range. */
 async function unknownEvent(store: SqlQueryable, steps: string, event: string, anchor: string): Promise<string> {
   const common = await store.query<{ label: string }>(
-    `SELECT label FROM (${steps}) WHERE label IS NOT NULL GROUP BY label ORDER BY count(*) DESC, label LIMIT 15`,
+    `SELECT label FROM (${steps}) GROUP BY label ORDER BY count(*) DESC, label LIMIT 15`,
   );
   if (!common.length) return `no ${anchor === 'to' ? 'end' : 'start'} event ${JSON.stringify(event)}: there are no page, screen or track events in this range`;
   return `no event or page named ${JSON.stringify(event)} in this range; the most common are: ${common.map((c) => c.label).join(', ')}`;
