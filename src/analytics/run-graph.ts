@@ -151,8 +151,11 @@ export async function loadPurchaseSequences(store: Store, window: JourneyWindow 
 export async function loadFrequentPurchasePaths(store: Store, window: JourneyWindow = {}, options: { depth?: number; limit?: number } = {}): Promise<{ reached: number; paths: FrequentPath[] }> {
   const params: string[] = [];
   const target = `'${PURCHASE_NODE.replace(/'/g, "''")}'`;
+  // Only sessions with a purchase go through the windows (a few percent of a shop's sessions).
+  const where = windowSql(window, params);
+  const buyers = `SELECT DISTINCT ${SESSION_SQL} FROM events WHERE type = 'track' AND name = ${`'${PURCHASE_NODE.slice('event:'.length).replace(/'/g, "''")}'`}${windowSql(window, params)}`;
   const rows = await store.query<{ path: string[]; sessions: number; reached: number }>(
-    `WITH steps AS (${stepsSql(windowSql(window, params))}),
+    `WITH steps AS (${stepsSql(`${where} AND ${SESSION_SQL} IN (${buyers})`)}),
      general AS (SELECT session, ts, event_id, CASE WHEN node LIKE 'product:%' THEN 'product:*' ELSE node END AS node FROM steps WHERE node IS NOT NULL),
      ordered AS (
        SELECT session, node, row_number() OVER w AS rn, lag(node) OVER w AS prev
