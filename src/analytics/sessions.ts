@@ -40,6 +40,17 @@ export function clearSessionsSql(since: string): string[] {
   ];
 }
 
+/**
+ * The narrow working columns of the events matching `where` (over `events e`). Two of these in a
+ * UNION ALL rather than one OR: `session_key IS NULL` alone lets DuckDB skip the row groups that
+ * are all filed (measured: the incremental build went from 0.3 s to 4 s on 1M events with an OR).
+ */
+function narrow(where: string): string {
+  return `SELECT e.rowid AS rid, epoch_us(e.ts) AS us, e.type IN ('page', 'screen') AS is_view, e.name = 'Order Completed' AS is_order,
+          e.customer_id, ${VISITOR} AS visitor_id, ${SDK_SESSION} AS sdk_session_id
+        FROM events e LEFT JOIN identity_anonymous a ON a.anonymous_id = e.anonymous_id WHERE ${where}`;
+}
+
 /** How much `buildSessionsSql` builds. */
 export interface SessionBuildScope {
   /** Every event, whatever key it has (a rebuild: `sessions` must be emptied first). */
@@ -77,10 +88,8 @@ export function buildSessionsSql(scope: SessionBuildScope = { all: false, reopen
       name: 'assign',
       sql: `CREATE OR REPLACE TEMP TABLE _ses_map AS
       WITH ev AS (
-        SELECT e.rowid AS rid, epoch_us(e.ts) AS us, e.type IN ('page', 'screen') AS is_view, e.name = 'Order Completed' AS is_order,
-          e.customer_id, ${VISITOR} AS visitor_id, ${SDK_SESSION} AS sdk_session_id
-        FROM events e LEFT JOIN identity_anonymous a ON a.anonymous_id = e.anonymous_id
-        WHERE ${PENDING} OR e.session_key IN (SELECT session_key FROM _ses_reopen)
+        ${narrow(PENDING)}
+        UNION ALL ${narrow('e.session_key IN (SELECT session_key FROM _ses_reopen)')}
       ), gaps AS (
         SELECT *, CASE WHEN us - lag(us) OVER w < ${timeoutUs} THEN 0 ELSE 1 END AS starts
         FROM ev WHERE sdk_session_id IS NULL
