@@ -1,6 +1,7 @@
 import type { BenchCase } from './bench.js';
 import { analyticsGraph } from './cases/analytics-graph.js';
 import { analyticsAttribution } from './cases/analytics-attribution.js';
+import { analyticsFunnel } from './cases/analytics-funnel.js';
 import { analyticsKpis } from './cases/analytics-kpis.js';
 import { analyticsPaths } from './cases/analytics-paths.js';
 import { clvFit } from './cases/clv.js';
@@ -22,7 +23,7 @@ import { serveBench } from './cases/serve.js';
  * `npm run bench`: runs every case and prints one JSON line per result on stdout.
  * `npm run bench -- NAME…` runs only the cases whose name contains one of the words.
  */
-const cases: BenchCase[] = [importThroughput, generateThroughput, importEvents, clvFit, clvHoldout, kmeansBench, segmentBench, featuresBench, identityMatch, identityMatchStore, identityGraph, forecastBench, analyticsAttribution, analyticsKpis, analyticsPaths, analyticsGraph, sdkSize, serveBench];
+const cases: BenchCase[] = [importThroughput, generateThroughput, importEvents, clvFit, clvHoldout, kmeansBench, segmentBench, featuresBench, identityMatch, identityMatchStore, identityGraph, forecastBench, analyticsAttribution, analyticsFunnel, analyticsKpis, analyticsPaths, analyticsGraph, sdkSize, serveBench];
 
 async function main(): Promise<void> {
   const filters = process.argv.slice(2);
