@@ -104,12 +104,17 @@ export async function paths(store: SqlQueryable, options: PathsOptions = {}): Pr
   const steps = stepsSql(pageBy, range.sql);
   const names = event === null ? '' : [event, `page: ${event}`, `screen: ${event}`].map((n) => sqlText(n.toLowerCase())).join(', ');
   const hit = event === null ? 'x = l[1]' : `lower(x) IN (${names})`;
+  // With an anchor, only the visits where it happens, and only their steps from (or up to) its first
+  // time, are listed: fewer and shorter lists (measured on 1M events: 2.5 s of CPU down to 1.5 s).
+  const near = event === null ? steps : `SELECT s.* FROM (${steps}) s
+    JOIN (SELECT visit, min(ts) AS at FROM (${steps}) WHERE lower(label) IN (${names}) GROUP BY visit) a ON a.visit = s.visit
+    WHERE s.ts ${anchor === 'to' ? '<=' : '>='} a.at`;
   // Each visit's steps as a list in time order, repeats in a row collapsed. Sorting each small list
   // by (time, row) is far cheaper than an ordered aggregate or a sort key holding the event id
   // (measured on 1M events: 0.8 s of CPU against 10.8 s and 2.2 s), and pairing each step with the
   // one before it avoids a lambda that reads the whole list.
   const visits = `SELECT list_transform(list_filter(list_zip(l, list_prepend(NULL, l[:-2])), p -> p[2] IS NULL OR p[1] <> p[2]), p -> p[1]) AS l
-    FROM (SELECT list_transform(list_sort(list({'t': ts, 'r': rid, 'l': label})), x -> x.l) AS l FROM (${steps}) GROUP BY visit)`;
+    FROM (SELECT list_transform(list_sort(list({'t': ts, 'r': rid, 'l': label})), x -> x.l) AS l FROM (${near}) GROUP BY visit)`;
   const cut = anchor === 'to'
     ? `CASE WHEN a >= ${depth} THEN l[a - ${depth - 1} : a] ELSE list_prepend(${sqlText(START_OF_VISIT)}, l[1 : a]) END`
     : `CASE WHEN len(l) >= a + ${depth - 1} THEN l[a : a + ${depth - 1}] ELSE list_append(l[a :], ${sqlText(END_OF_VISIT)}) END`;
