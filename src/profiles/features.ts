@@ -29,7 +29,7 @@ export interface FeatureSummary {
   nullRate: number;
   /** Over the non-null values; for a flag, the share that is true. */
   mean: number | null;
-  /** Of the non-null values of a number (exact up to {@link MEDIAN_SAMPLE} customers, else of a sample that size). */
+  /** Of the non-null values of a number (exact up to {@link MEDIAN_SAMPLE} customers, else of a sample about that size). */
   median: number | null;
   /** Most common value of a text feature. */
   mode?: string | null;
@@ -91,7 +91,7 @@ export async function computeProfileFeatures(store: Store, options: ProfileFeatu
       run.csv = options.csv;
     }
     progress('summarising');
-    run.summary = await summarise(store, table);
+    run.summary = await summarise(store, table, run.customers);
     run.seconds = (performance.now() - started) / 1000;
     return run;
   } finally {
@@ -116,31 +116,32 @@ async function storeRows(store: Store, table: string, asOf: string, customerId: 
 }
 
 /**
- * Customers the medians are taken over: all of them up to this many, else a fixed random sample
- * of this many, drawn with a fixed seed: exact medians of 30 features over a million rows took
- * 3.3 s of CPU, the sample's 0.8 s, and its median lies within ~0.3 percentile points of the exact
- * one (two standard errors).
+ * Customers the medians are taken over: all of them up to this many, else about this many in
+ * whole vectors drawn with a fixed seed (DuckDB's system sampling). Exact medians of 30 features
+ * over a million rows took 4.6 s of CPU, a reservoir sample 1.8 s and this 0.25 s; on the bench's
+ * store the sampled medians were within 1% of the exact ones (rows sit in hash order, not by value).
  */
 export const MEDIAN_SAMPLE = 100_000;
 
 /** Null rate and mean of each feature over every row, medians over {@link MEDIAN_SAMPLE} rows. */
-async function summarise(store: Store, table: string): Promise<FeatureSummary[]> {
-  const numeric = (f: ProfileFeature) => FEATURE_POLICY[f].kind === 'number';
+async function summarise(store: Store, table: string, customers: number): Promise<FeatureSummary[]> {
+  const numeric = PROFILE_FEATURES.filter((f) => FEATURE_POLICY[f].kind === 'number');
+  // count(x) rather than count(*) FILTER (WHERE x IS NULL): ten times cheaper over a million rows.
   const overAll = PROFILE_FEATURES.map((f, i) => {
     const kind = FEATURE_POLICY[f].kind;
-    const nulls = `count(*) FILTER (WHERE ${f} IS NULL)::DOUBLE / greatest(count(*), 1) AS n${i}`;
+    const nulls = `CASE WHEN count(*) > 0 THEN 1 - count(${f}) / count(*) ELSE 0 END AS n${i}`;
     if (kind === 'text') return `${nulls}, mode(${f}) AS t${i}`;
     return `${nulls}, avg(${kind === 'flag' ? `${f}::INTEGER` : `${f}::DOUBLE`}) AS a${i}`;
   });
-  const medians = PROFILE_FEATURES.map((f, i) => (numeric(f) ? `median(${f}::DOUBLE) AS m${i}` : null)).filter((x) => x !== null);
   const [all] = await store.query<Record<string, number | string | null>>(`SELECT ${overAll.join(',\n')} FROM ${table}`);
-  const [sampled] = await store.query<Record<string, number | null>>(
-    `SELECT ${medians.join(', ')} FROM (SELECT * FROM ${table} USING SAMPLE ${MEDIAN_SAMPLE} ROWS (reservoir, 7))`,
+  const sample = customers > MEDIAN_SAMPLE ? ` USING SAMPLE ${((100 * MEDIAN_SAMPLE) / customers).toFixed(4)} PERCENT (system, 7)` : '';
+  const [medians] = await store.query<Record<string, number | null>>(
+    `SELECT ${numeric.map((f) => `median(${f}::DOUBLE) AS ${f}`).join(', ')} FROM (SELECT ${numeric.join(', ')} FROM ${table})${sample}`,
   );
   const num = (v: number | string | null | undefined) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
   return PROFILE_FEATURES.map((feature, i) => {
     const { kind, policy } = FEATURE_POLICY[feature];
-    const summary: FeatureSummary = { feature, kind, policy, nullRate: num(all?.[`n${i}`]) ?? 0, mean: num(all?.[`a${i}`]), median: num(sampled?.[`m${i}`]) };
+    const summary: FeatureSummary = { feature, kind, policy, nullRate: num(all?.[`n${i}`]) ?? 0, mean: num(all?.[`a${i}`]), median: num(medians?.[feature]) };
     if (kind === 'text') summary.mode = (all?.[`t${i}`] as string | null | undefined) ?? null;
     return summary;
   });
