@@ -127,12 +127,18 @@ export function buildSessionsSql(scope: SessionBuildScope = { all: false, reopen
         UNION SELECT exit_rid, session_key FROM _ses_visit WHERE exit_rid IS NOT NULL
         UNION SELECT rid, session_key FROM _ses_map WHERE is_order
       )
-      SELECT w.session_key, w.rid, e.type, e.name, e.event_id, e.anonymous_id, e.channel AS event_channel,
-        json_extract_string(e.context, ['$.campaign.source', '$.campaign.medium', '$.campaign.name', '$.page.referrer',
-          '$.page.url', '$.page.path', '$.device.type', '$.os.name']) AS c,
-        json_exists(e.context, '$.app') AS app,
-        json_extract_string(e.properties, ['$.path', '$.url', '$.referrer', '$.order_id', '$.revenue', '$.total']) AS p
-      FROM events e JOIN wanted w ON e.rowid = w.rid`,
+      SELECT session_key, rid, type, name, event_id, anonymous_id, event_channel, app,
+        c[1] AS utm_source, c[2] AS utm_medium, c[3] AS utm_campaign, coalesce(c[4], p[3]) AS referrer, coalesce(c[5], p[2]) AS url,
+        CASE type WHEN 'page' THEN coalesce(p[1], c[6], name) WHEN 'screen' THEN name END AS page,
+        c[7] AS device_type, c[8] AS os, p[4] AS order_id, coalesce(TRY_CAST(p[5] AS DOUBLE), TRY_CAST(p[6] AS DOUBLE), 0) AS revenue
+      FROM (
+        SELECT w.session_key, w.rid, e.type, e.name, e.event_id, e.anonymous_id, e.channel AS event_channel,
+          json_extract_string(e.context, ['$.campaign.source', '$.campaign.medium', '$.campaign.name', '$.page.referrer',
+            '$.page.url', '$.page.path', '$.device.type', '$.os.name']) AS c,
+          json_exists(e.context, '$.app') AS app,
+          json_extract_string(e.properties, ['$.path', '$.url', '$.referrer', '$.order_id', '$.revenue', '$.total']) AS p
+        FROM events e JOIN wanted w ON e.rowid = w.rid
+      )`,
     },
     {
       name: 'insert',
@@ -140,23 +146,18 @@ export function buildSessionsSql(scope: SessionBuildScope = { all: false, reopen
         duration_s, events, pages, entry_page, exit_page, device_type, os, app, channel, source, medium, campaign,
         referrer_domain, orders, revenue, computed_at)
       WITH orders AS (
-        SELECT session_key, count(DISTINCT coalesce(p[4], event_id))::INTEGER AS orders,
-          sum(coalesce(TRY_CAST(p[5] AS DOUBLE), TRY_CAST(p[6] AS DOUBLE), 0)) AS revenue
+        SELECT session_key, count(DISTINCT coalesce(order_id, event_id))::INTEGER AS orders, sum(revenue) AS revenue
         FROM _ses_detail WHERE name = 'Order Completed' GROUP BY session_key
       ), v AS (
-        SELECT v.*, l.event_channel, l.anonymous_id, l.c AS lc, l.p AS lp, l.app, l.type AS landing_type, l.name AS landing_name,
-          x.type AS exit_type, x.name AS exit_name, x.c AS xc, x.p AS xp
-        FROM _ses_visit v JOIN _ses_detail l ON l.rid = v.landing_rid AND l.session_key = v.session_key
-        LEFT JOIN _ses_detail x ON x.rid = v.exit_rid AND x.session_key = v.session_key
+        SELECT v.*, l.event_channel, l.anonymous_id, l.app, l.utm_source, l.utm_medium, l.utm_campaign, l.referrer, l.url,
+          l.page AS entry_page, x.page AS exit_page, l.device_type, l.os
+        FROM _ses_visit v JOIN _ses_detail l ON l.rid = v.landing_rid
+        LEFT JOIN _ses_detail x ON x.rid = v.exit_rid
       )
       SELECT v.session_key, v.visitor_id, v.customer_id, v.anonymous_id, v.sdk_session_id, v.started_at, v.ended_at,
-        epoch(v.ended_at - v.started_at), v.events, v.pages,
-        ${pageSql('v.landing_type', 'v.landing_name', 'v.lp', 'v.lc')},
-        ${pageSql('v.exit_type', 'v.exit_name', 'v.xp', 'v.xc')},
-        v.lc[7], v.lc[8], v.app,
-        ${channelSql({ source: 'v.lc[1]', medium: 'v.lc[2]', referrer: 'coalesce(v.lc[4], v.lp[3])', pageUrl: 'coalesce(v.lc[5], v.lp[2])', eventChannel: 'v.event_channel' })},
-        v.lc[1], v.lc[2], v.lc[3],
-        ${referrerDomainSql('coalesce(v.lc[4], v.lp[3])', 'coalesce(v.lc[5], v.lp[2])')},
+        epoch(v.ended_at - v.started_at), v.events, v.pages, v.entry_page, v.exit_page, v.device_type, v.os, v.app,
+        ${channelSql({ source: 'v.utm_source', medium: 'v.utm_medium', referrer: 'v.referrer', pageUrl: 'v.url', eventChannel: 'v.event_channel' })},
+        v.utm_source, v.utm_medium, v.utm_campaign, ${referrerDomainSql('v.referrer', 'v.url')},
         coalesce(o.orders, 0), coalesce(o.revenue, 0), now()::TIMESTAMP
       FROM v LEFT JOIN orders o USING (session_key)`,
     },
@@ -165,11 +166,6 @@ export function buildSessionsSql(scope: SessionBuildScope = { all: false, reopen
       sql: 'UPDATE events SET session_key = m.session_key FROM _ses_map m WHERE events.rowid = m.rid',
     },
   ];
-}
-
-/** A view event's page: the path of a web page, the screen name of an app screen, NULL otherwise. */
-function pageSql(type: string, name: string, props: string, context: string): string {
-  return `CASE ${type} WHEN 'page' THEN coalesce(${props}[1], ${context}[6], ${name}) WHEN 'screen' THEN ${name} END`;
 }
 
 /** Working tables the build leaves behind (dropped after it). */
