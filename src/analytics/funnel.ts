@@ -13,11 +13,11 @@ import type { FunnelBreakdown, FunnelStep } from './funnel-input.js';
  * - `any` order: a person reaches step k when steps 1…k all happen, in any order, within one
  *   window (an event may count for two steps when both match it).
  *
- * The path a person is reported by (times between steps, breakdown value) is the first one that
- * reaches their furthest step: it ends at the earliest event that completes that step, and each
- * step before is its latest occurrence before the next (strict) — or, in any order, the window
- * that starts earliest. Times are medians over the people who reached the step. A rate with
- * nothing under it is null, never NaN.
+ * Times are medians over the people who reached a step, each measured on the first path that
+ * reached it (the earliest event completing the step; in strict order each step before it is its
+ * latest occurrence that still fits the window). A person is in the breakdown group of the event
+ * that starts their first path to their furthest step. A rate with nothing under it is null,
+ * never NaN.
  */
 
 export type FunnelOrder = 'strict' | 'any';

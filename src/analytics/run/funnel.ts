@@ -16,6 +16,36 @@ export interface FunnelDropped {
 
 const DEFAULT_GROUPS = 20;
 
+interface StepRow extends Record<string, unknown> {
+  total: boolean;
+  value: string | null;
+  k: number;
+  people: number;
+  fromPrevious: number | null;
+  fromFirst: number | null;
+}
+
+/** The funnel query's rows (one per group and step) as one row per group, largest group first. */
+async function figures(store: Store, options: FunnelOptions): Promise<{ total: FunnelGroupRow; groups: FunnelGroupRow[] }> {
+  const rows = await store.query<StepRow>(funnelSql(options));
+  const n = options.steps.length;
+  const empty = (value: string | null): FunnelGroupRow => ({ value, people: new Array<number>(n).fill(0), fromPrevious: new Array<null>(n).fill(null), fromFirst: new Array<null>(n).fill(null) });
+  const total = empty(null);
+  const groups = new Map<string | null, FunnelGroupRow>();
+  for (const r of rows) {
+    let g = total;
+    if (!r.total) {
+      g = groups.get(r.value) ?? empty(r.value);
+      groups.set(r.value, g);
+    }
+    g.people[r.k - 1] = r.people;
+    g.fromPrevious[r.k - 1] = r.fromPrevious;
+    g.fromFirst[r.k - 1] = r.fromFirst;
+  }
+  const sorted = [...groups.values()].sort((a, b) => (b.people[0] ?? 0) - (a.people[0] ?? 0) || String(a.value).localeCompare(String(b.value)));
+  return { total, groups: sorted };
+}
+
 /** Why the funnel cannot be run as asked, or null when it can. */
 async function whyEmpty(store: Store, o: FunnelOptions): Promise<{ message: string | null; notes: string[] }> {
   if (o.steps.length === 0) return { message: 'give at least one step', notes: [] };
@@ -48,11 +78,7 @@ export async function funnel(store: Store, options: FunnelOptions): Promise<Funn
   const { message, notes } = await whyEmpty(store, options);
   if (message !== null) return emptyFunnel(options, breakdown, message);
   const labels = options.steps.map((s) => s.label);
-  const rows = await store.query<FunnelGroupRow & { total: boolean } & Record<string, unknown>>(funnelSql(options));
-  const totalRow = rows.find((r) => r.total) ?? { value: null, people: [], fromPrevious: [], fromFirst: [] };
-  const groups = rows
-    .filter((r) => !r.total)
-    .sort((a, b) => (b.people[0] ?? 0) - (a.people[0] ?? 0) || String(a.value).localeCompare(String(b.value)));
+  const { total: totalRow, groups } = await figures(store, options);
   const limit = options.groups ?? DEFAULT_GROUPS;
   const report: FunnelReport = {
     steps: labels,
@@ -80,8 +106,8 @@ export async function funnelDropped(store: Store, options: FunnelOptions, step: 
   const { message } = await whyEmpty(store, options);
   if (message !== null) return none(message);
   const customers = await store.query<{ customer_id: string }>(funnelDroppedSql(options, step));
-  const [counts] = await store.query<FunnelGroupRow & Record<string, unknown>>(funnelSql({ ...options, breakdown: undefined }));
-  const dropped = (counts?.people[step - 2] ?? 0) - (counts?.people[step - 1] ?? 0);
+  const { total } = await figures(store, { ...options, breakdown: undefined });
+  const dropped = (total.people[step - 2] ?? 0) - (total.people[step - 1] ?? 0);
   return {
     step,
     label,
