@@ -1,4 +1,12 @@
-import { periodDiffSql, periodSql, type RetentionSqlOptions } from '../../analytics/run/retention-sql.js';
+import type { RetentionPeriod } from '../../analytics/retention.js';
+import type { RetentionSqlOptions } from '../../analytics/run/retention-sql.js';
+
+const periodSql = (period: RetentionPeriod, ts: string) => `date_trunc('${period}', ${ts})`;
+
+/** Periods from `a` to `b`, both truncated to the period. */
+function periodDiffSql(period: RetentionPeriod, a: string, b: string): string {
+  return period === 'week' ? `(date_diff('day', ${a}, ${b}) // 7)` : `date_diff('${period}', ${a}, ${b})`;
+}
 
 /**
  * Retention as an analyst would write it by hand in DuckDB, to check `analytics/run/retention`
