@@ -7,6 +7,7 @@ import {
 import { loadOrCreateSecret } from '../../store/index.js';
 import { withStore } from '../context.js';
 import { UsageError } from '../errors.js';
+import { matcherFlags } from './match-flags.js';
 import { printResult, say, type GlobalOptions } from '../output.js';
 
 interface MatchFlags extends GlobalOptions {
@@ -20,12 +21,6 @@ interface ReviewFlags extends GlobalOptions {
   accept?: string;
   reject?: string;
   limit: string;
-}
-
-function probability(flag: string, raw: string): number {
-  const p = Number(raw);
-  if (!(p > 0 && p < 1)) throw new UsageError(`${flag} ${raw} must be a probability between 0 and 1, e.g. 0.9`);
-  return p;
 }
 
 function pairOf(flag: string, raw: string): [string, string] {
@@ -59,11 +54,7 @@ Examples:
       if (!(MATCH_SOURCES as readonly string[]).includes(flags.source)) {
         throw new UsageError(`--source ${flags.source} is not supported: use ${MATCH_SOURCES.join(', ')} (any file of person records: cairn identity dedupe --csv FILE)`);
       }
-      const threshold = probability('--threshold', flags.threshold);
-      const reviewFrom = probability('--review-from', flags.reviewFrom);
-      if (reviewFrom > threshold) throw new UsageError(`--review-from ${flags.reviewFrom} must not be above --threshold ${flags.threshold}`);
-      const seed = Number(flags.seed);
-      if (!Number.isInteger(seed)) throw new UsageError(`--seed ${flags.seed} must be a whole number`);
+      const { threshold, reviewFrom, seed } = matcherFlags(flags);
       const started = Date.now();
       const report = await withStore(flags, async (store) => {
         try {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { dedupeFile, DedupeInputError, type DedupeFileReport } from '../../identity/index.js';
 import { UsageError } from '../errors.js';
+import { matcherFlags } from './match-flags.js';
 import { printResult, say, type GlobalOptions } from '../output.js';
 import { registerIdentityGraph } from './identity-graph.js';
 import { registerIdentityMatch } from './identity-match.js';
@@ -14,12 +15,6 @@ interface DedupeOptions {
   out: string;
   review?: string;
   seed: string;
-}
-
-function probability(flag: string, raw: string): number {
-  const p = Number(raw);
-  if (!(p > 0 && p < 1)) throw new UsageError(`${flag} ${raw} must be a probability between 0 and 1, e.g. 0.9`);
-  return p;
 }
 
 /**
@@ -51,11 +46,7 @@ Examples:
   cairn identity dedupe --csv people.csv --id id --fields first_name=Vorname,surname=Nachname,dob,email --threshold 0.95 --out c.csv --json`)
     .action(async (opts: DedupeOptions, cmd: Command) => {
       const options = cmd.optsWithGlobals<GlobalOptions>();
-      const threshold = probability('--threshold', opts.threshold);
-      const reviewFrom = probability('--review-from', opts.reviewFrom);
-      if (reviewFrom > threshold) throw new UsageError(`--review-from ${opts.reviewFrom} must not be above --threshold ${opts.threshold}`);
-      const seed = Number(opts.seed);
-      if (!Number.isInteger(seed)) throw new UsageError(`--seed ${opts.seed} must be a whole number`);
+      const { threshold, reviewFrom, seed } = matcherFlags(opts);
       const fields = opts.fields?.split(',').map((f) => f.trim()).filter(Boolean);
       const started = Date.now();
       let report: DedupeFileReport;
