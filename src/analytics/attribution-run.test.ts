@@ -89,3 +89,26 @@ describe('runAttribution on hand-made visits and orders', () => {
     expect(model(wide.models, 'last')).toMatchObject({ direct: { conversions: 1, revenue: 30 } });
   });
 });
+
+describe('runAttribution on a customer who orders twice', () => {
+  it('credits a visit to the first order after it only: the second order’s journey starts after the first order', async () => {
+    const twice = await openStore({ location: ':memory:', secret: '07'.repeat(32) });
+    try {
+      await twice.exec(`INSERT INTO sessions (session_key, visitor_id, started_at, ended_at, duration_s, events, pages, channel, computed_at) VALUES
+        ${session('t1', 'c9', '2024-05-01 10:00:00', 'email')},
+        ${session('t2', 'c9', '2024-05-03 10:00:00', 'social')},
+        ${session('t3', 'c9', '2024-05-10 10:00:00', 'paid_search')}`);
+      // o1 ends the visit of 05-03 (started before it); o2 on 05-10 follows the paid-search visit only.
+      await twice.exec(`INSERT INTO orders (order_id, customer_id, ts, kind, revenue, currency, channel, country, source) VALUES
+        ${order('o1', 'c9', '2024-05-03 10:04:00', 40, 'web')},
+        ${order('o2', 'c9', '2024-05-10 10:04:00', 60, 'web')}`);
+      const r = await runAttribution(twice, { models: ['first', 'linear'] });
+      expect(r.journeys).toEqual({ converting: 2, nonConverting: 0, revenue: 100, withoutTouches: 0, meanTouches: 1.5 });
+      // Without the reset, o2's first touch would be the e-mail of 05-01 and linear would give it a third of o2.
+      expect(model(r.models, 'first')).toMatchObject({ email: { conversions: 1, revenue: 40 }, paid_search: { conversions: 1, revenue: 60 } });
+      expect(model(r.models, 'linear')).toMatchObject({ email: { conversions: 0.5, revenue: 20 }, social: { conversions: 0.5, revenue: 20 }, paid_search: { conversions: 1, revenue: 60 } });
+    } finally {
+      await twice.close();
+    }
+  });
+});

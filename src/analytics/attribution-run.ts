@@ -168,16 +168,21 @@ async function loadJourneys(store: Store, range: { from: string | null; to: stri
     [range.from ? `${col} >= TIMESTAMP '${range.from}'` : 'true', range.to ? `${col} < TIMESTAMP '${range.to}' + INTERVAL 1 DAY` : 'true'].join(' AND ');
   const lookback = `INTERVAL (${lookbackDays}) DAY`;
   const rows = await store.query<TouchRow>(
-    `WITH conv AS (
-       SELECT order_id, customer_id, ts, revenue::DOUBLE AS revenue FROM orders
-       WHERE kind = 'order' AND customer_id IS NOT NULL AND ${inRange('ts')}
+    `WITH ordered AS (
+       SELECT order_id, customer_id, ts, revenue::DOUBLE AS revenue,
+         lag(ts) OVER (PARTITION BY customer_id ORDER BY ts, order_id) AS prev_ts
+       FROM orders WHERE kind = 'order' AND customer_id IS NOT NULL
+     ), conv AS (
+       -- A touch counts for the first order after it only: the window starts after the previous order.
+       SELECT order_id, customer_id, ts, revenue, greatest(ts - ${lookback}, coalesce(prev_ts, ts - ${lookback})) AS since
+       FROM ordered WHERE ${inRange('ts')}
      ), touch AS (
        SELECT c.order_id, s.started_at AS ts, s.channel
-       FROM conv c JOIN sessions s ON s.visitor_id = c.customer_id AND s.started_at <= c.ts AND s.started_at > c.ts - ${lookback}
+       FROM conv c JOIN sessions s ON s.visitor_id = c.customer_id AND s.started_at <= c.ts AND s.started_at > c.since
        UNION ALL
        SELECT c.order_id, o.ts, 'in_store'
        FROM conv c JOIN orders o ON o.customer_id = c.customer_id AND o.kind = 'order' AND o.channel = 'in-store'
-         AND o.ts <= c.ts AND o.ts > c.ts - ${lookback}
+         AND o.ts <= c.ts AND o.ts > c.since
      ), idle AS (
        SELECT s.visitor_id, s.started_at, s.channel, max(s.started_at) OVER (PARTITION BY s.visitor_id) AS last_ts
        FROM sessions s

@@ -77,7 +77,8 @@ export function registerAttribution(program: Command): void {
     .option('--no-sessions', 'do not bring the visits (sessions) up to date with new events first')
     .addHelpText('after', `
 A journey is a customer's visits (their channel: ${CHANNELS.join(', ')}) and store purchases
-(in_store) in the lookback before an order; visitors with visits and no order are journeys that
+(in_store) in the lookback before an order and after the previous one (a visit counts for the
+first order after it only); visitors with visits and no order are journeys that
 did not convert (the Markov model needs them). Shapley is exact over every set of channels, in the
 game of Zhao et al. (2018); Markov is the removal effect, as the R package ChannelAttribution
 computes it, solved exactly. ROI = (attributed revenue - cost) / cost; CPA = cost / conversions.
