@@ -1,0 +1,8 @@
+/**
+ * Binary classifiers on typed arrays (logistic regression, gradient-boosted trees, a small
+ * multilayer perceptron), their metrics, calibration and explanations. Pure: no store here.
+ */
+export { matrix, sigmoid } from './types.js';
+export type { Matrix, Dataset, ClassifierKind, FitReport, Contributions } from './types.js';
+export { rocAuc, prAuc, logLoss, brier, confusion, accuracyAt, topDecileLift, topFractionLift, calibrationTable, classificationReport } from './metrics.js';
+export type { Confusion, Lift, CalibrationBin, CalibrationStrategy, ClassificationReport, ReportOptions } from './metrics.js';
