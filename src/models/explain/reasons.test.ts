@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { customerPhrase } from './customer-phrases.js';
+import { topReasons, type FeatureValue } from './reasons.js';
+
+describe('reasons in words', () => {
+  it('ranks the features that pushed the score up, one-hot columns summed into their feature', () => {
+    // Two rows, four columns (recency, returns, and the category one-hot twice), then the bias.
+    const columns = ['recency_days', 'returns_last_90d', 'favourite_category', 'favourite_category'];
+    const values = Float64Array.from([
+      1.2, 0.4, 0.3, 0.5, -2,
+      -0.7, 0.1, -0.2, 0, -2,
+    ]);
+    const raw: Record<string, FeatureValue>[] = [
+      { recency_days: 45, returns_last_90d: 3, favourite_category: 'Shoes' },
+      { recency_days: 2, returns_last_90d: 1, favourite_category: null },
+    ];
+    const reasons = topReasons({ values, rows: 2, cols: 4 }, columns, (r, f) => raw[r]![f] ?? null, (f, v) => customerPhrase(f, v));
+    expect(reasons[0]!.map((r) => r.text)).toEqual(['no order in 45 days', 'mostly buys Shoes', '3 returns this quarter']);
+    expect(reasons[0]![1]!.contribution).toBeCloseTo(0.8, 12);
+    // Only what pushed the score up is a reason.
+    expect(reasons[1]!.map((r) => r.text)).toEqual(['1 return this quarter']);
+    expect(topReasons({ values, rows: 2, cols: 4 }, columns, () => null, (f) => f, { top: 1 })[0]!.map((r) => r.feature)).toEqual(['recency_days']);
+  });
+
+  it('says what a value is, a missing value included', () => {
+    expect(customerPhrase('visit_recency_days', 45)).toBe('no visit in 45 days');
+    expect(customerPhrase('recency_days', 3)).toBe('ordered 3 days ago');
+    expect(customerPhrase('spend_vs_usual', -0.4)).toBe('spent 40% less than usual this quarter');
+    expect(customerPhrase('spend_vs_usual', 0.25)).toBe('spent 25% more than usual this quarter');
+    expect(customerPhrase('recency_days', null)).toBe('has never ordered');
+    expect(customerPhrase('order_share_web', Number.NaN)).toBe('has never ordered');
+    expect(customerPhrase('has_repeat_purchase', false)).toBe('never bought a second time');
+    expect(customerPhrase('frequency', 1)).toBe('only one order so far');
+    expect(customerPhrase('cart_abandonment_rate', 0.6)).toBe('left 60% of carts without buying');
+    expect(customerPhrase('mystery', 2.345, () => 'a thing')).toBe('a thing: 2.35');
+    expect(customerPhrase('mystery_score', 1)).toBe('mystery score 1');
+  });
+});
