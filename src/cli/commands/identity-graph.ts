@@ -22,7 +22,7 @@ export function describeResolve(r: ResolveReport): string {
   return [
     `identity: ${n(r.members)} members → ${n(r.customers)} customers (${n(r.merges)} merges this run, ${n(r.newMembers)} new members)`,
     `  ${n(r.anonymousAttributed)} of ${n(r.anonymousIds)} anonymous ids attributed to a customer; ${n(r.devices)} devices; ${n(r.links)} links`,
-    `  re-attributed: ${n(r.rows.events)} events, ${n(r.rows.orders)} orders, ${n(r.rows.texts)} texts`,
+    `  re-attributed: ${n(r.rows.events)} events, ${n(r.rows.orders)} orders, ${n(r.rows.texts)} texts${r.visitsForgotten ? ` (${n(r.visitsForgotten)} visits to build again with the next sessions build)` : ''}`,
     `  not merged through: ${conflicts || 'nothing'}${conflicts ? ' (cairn identity conflicts)' : ''}`,
     `  in ${r.seconds.toFixed(1)} s`,
   ].join('\n');

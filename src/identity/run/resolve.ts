@@ -1,5 +1,6 @@
 import type { Store } from '../../store/index.js';
 import { LINK_KINDS, resolveGraph, type GraphConflict, type LinkKind } from '../graph/resolve-graph.js';
+import { forgetVisits } from './stale-visits.js';
 
 /**
  * Identity resolution on the store: builds the identity graph from everything filed so far
@@ -37,6 +38,8 @@ export interface ResolveReport {
   anonymousAttributed: number;
   conflicts: Record<string, number>;
   rows: { events: number; orders: number; texts: number };
+  /** Visits (sessions) deleted because their events moved; the next sessions build files them again. */
+  visitsForgotten: number;
   seconds: number;
 }
 
@@ -370,6 +373,14 @@ export async function resolveIdentities(store: Store, options: ResolveOptions = 
         FROM idg_anon_changed c WHERE t.anonymous_id = c.anonymous_id;`);
     // Re-attribute what moved: filed rows by member, anonymous events by their anonymous id.
     const rows = { events: 0, orders: 0, texts: 0 };
+    let visitsForgotten = 0;
+    if (membersMoved > 0) {
+      visitsForgotten += await forgetVisits(store, 'events e JOIN idg_assign a ON e.member_id = a.member_id', 'e.customer_id IS DISTINCT FROM a.customer_id');
+    }
+    if (anonChanges.length > 0) {
+      // The visitor of an anonymous id's events is its customer, else its device's visitor: either may have moved.
+      visitsForgotten += await forgetVisits(store, 'events e JOIN idg_anon_changed c ON e.anonymous_id = c.anonymous_id', 'true');
+    }
     if (membersMoved > 0) {
       for (const table of ['events', 'orders', 'texts'] as const) {
         rows[table] += await store.execute(`
@@ -404,6 +415,7 @@ export async function resolveIdentities(store: Store, options: ResolveOptions = 
       anonymousAttributed,
       conflicts,
       rows,
+      visitsForgotten,
       seconds: (Date.now() - started) / 1000,
     };
     await store.execute('INSERT INTO identity_runs (run_id, started_at, finished_at, report) VALUES (?, ?::TIMESTAMP, now()::TIMESTAMP, ?)',

@@ -1,4 +1,5 @@
 import type { Store } from '../../store/index.js';
+import { forgetVisits } from './stale-visits.js';
 import { rebuildCustomers, resolveIdentities, type ResolveReport } from './resolve.js';
 
 /**
@@ -91,6 +92,8 @@ export async function splitCustomer(store: Store, request: SplitRequest): Promis
       await store.execute(`UPDATE identity_members SET customer_id = ? WHERE member_id IN (${rest.map(() => '?').join(', ')})`, [heir, ...rest]);
     }
     // Their rows follow at once, and the customers rows, so the resolver reads no change of them as ingest's.
+    await forgetVisits(store, 'events e JOIN identity_members m ON e.member_id = m.member_id',
+      `m.member_id IN (${[...members, ...rest].map(() => '?').join(', ')}) AND e.customer_id IS DISTINCT FROM m.customer_id`, [...members, ...rest]);
     for (const table of ['events', 'orders', 'texts']) {
       await store.execute(`
         UPDATE ${table} t SET customer_id = m.customer_id FROM identity_members m

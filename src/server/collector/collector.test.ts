@@ -57,6 +57,11 @@ describe('collector: accepting events', () => {
     expect(await count(`SELECT count(*) AS n FROM pii_vault`)).toBeGreaterThan(0);
     expect(await count(`SELECT count(*) AS n FROM identities WHERE kind = 'email'`)).toBe(1);
     expect(live.map((e) => e.eventId).sort()).toEqual(['m-1', 'm-2', 'm-3', 'm-5']);
+    // The loader resolved who anon-1 is (the alias) and then filed the events under visits of that customer.
+    expect(await c.deps.store.query('SELECT e.customer_id = s.visitor_id AS same, count(*)::INTEGER AS n FROM events e JOIN sessions s USING (session_key) GROUP BY ALL'))
+      .toEqual([{ same: true, n: 4 }]);
+    // Two visits: the page came without a timestamp, so it is stamped now, years after the rest.
+    expect(await count('SELECT count(*) AS n FROM sessions')).toBe(2);
     // The log segments are gone once loaded.
     expect(c.wal.backlog.events).toBe(0);
   });
