@@ -471,4 +471,38 @@ CREATE TABLE sessions (
 );
 `,
   },
+  {
+    version: 11,
+    name: 'model registry',
+    // Classifiers (models/run/: churn, purchase propensity, any event). `models` (migration 1)
+    // keeps each version's kind, status (candidate, champion, retired), parameters and metrics;
+    // `model_artifacts` the fitted model itself as JSON (the classifier, its encoding of the
+    // features) and the reference distributions drift is measured against (binned features and
+    // scores of the training rows). `model_feedback` holds, per stored prediction run (model,
+    // version, as-of day), what happened once its outcome window closed: realised ROC AUC and
+    // calibration against the labels the store then had.
+    sql: `
+CREATE TABLE model_artifacts (
+  model VARCHAR NOT NULL,
+  version VARCHAR NOT NULL,
+  format VARCHAR NOT NULL,
+  artifact JSON NOT NULL,
+  reference JSON,
+  created_at TIMESTAMP NOT NULL,
+  PRIMARY KEY (model, version)
+);
+CREATE TABLE model_feedback (
+  model VARCHAR NOT NULL,
+  version VARCHAR NOT NULL,
+  as_of DATE NOT NULL,
+  horizon_days INTEGER NOT NULL,
+  outcome_end DATE NOT NULL,
+  customers INTEGER NOT NULL,
+  positives INTEGER NOT NULL,
+  metrics JSON NOT NULL,
+  computed_at TIMESTAMP NOT NULL,
+  PRIMARY KEY (model, version, as_of)
+);
+`,
+  },
 ];
