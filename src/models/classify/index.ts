@@ -6,3 +6,7 @@ export { matrix, sigmoid } from './types.js';
 export type { Matrix, Dataset, ClassifierKind, FitReport, Contributions } from './types.js';
 export { rocAuc, prAuc, logLoss, brier, confusion, accuracyAt, topDecileLift, topFractionLift, calibrationTable, classificationReport } from './metrics.js';
 export type { Confusion, Lift, CalibrationBin, CalibrationStrategy, ClassificationReport, ReportOptions } from './metrics.js';
+export { stratifiedSplit, takeRows, takeMatrixRows } from './split.js';
+export type { Split } from './split.js';
+export { fitLogistic, logisticMargins, logisticContributions } from './logistic.js';
+export type { LogisticModel, LogisticOptions } from './logistic.js';
