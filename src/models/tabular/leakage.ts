@@ -1,5 +1,4 @@
-import { rocAuc } from '../classify/index.js';
-import type { Matrix } from '../classify/index.js';
+import { rocAuc, type Matrix } from '../classify/index.js';
 import type { Encoder } from './encoder.js';
 
 /** How well one source column alone separates the classes on the training rows. */
