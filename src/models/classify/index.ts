@@ -10,3 +10,5 @@ export { stratifiedSplit, takeRows, takeMatrixRows } from './split.js';
 export type { Split } from './split.js';
 export { fitLogistic, logisticMargins, logisticContributions } from './logistic.js';
 export type { LogisticModel, LogisticOptions } from './logistic.js';
+export { fitCalibrator, calibratedProbabilities, applyCalibrator, fitPlatt, fitIsotonic, isotonicRegression } from './calibrate.js';
+export type { Calibrator, CalibrationMethod, PlattCalibrator, IsotonicCalibrator } from './calibrate.js';
