@@ -12,6 +12,8 @@ import { parseBreakdown, parseConversionWindow, parseSteps } from '../funnel-inp
 import type { FunnelOptions } from '../funnel.js';
 import type { RetentionCell, RetentionOptions } from '../retention.js';
 import { funnel } from './funnel.js';
+import { kpis } from './kpis.js';
+import { buildSessions } from './sessions.js';
 import { retention } from './retention.js';
 
 /**
@@ -92,5 +94,24 @@ describe('retention on a generated shop', () => {
       const rounded = peer.filter((p) => p.value !== 0).map((p) => ({ ...p, value: Math.round(p.value * 100) / 100 }));
       expect(ours, JSON.stringify(o)).toEqual(rounded);
     }
+  });
+});
+
+describe('KPIs on a generated shop', () => {
+  it('show the checkout outage day with its usual visits and the lowest conversion rate', async () => {
+    const incidents = JSON.parse(readFileSync(join(shop, 'truth', 'incidents.json'), 'utf8')) as { kind: string; start: string }[];
+    const day = incidents.find((i) => i.kind === 'checkout_outage')!.start.slice(0, 10);
+    await buildSessions(store);
+    const r = await kpis(store, { from: '2026-09-15', to: '2026-10-31' });
+    const outageDay = r.days.find((d) => d.current.date === day)!.current;
+    const others = r.days.map((d) => d.current).filter((d) => d.date !== day);
+    // Visits that day still come (as many as on a middling day); orders do not, for eight of its hours.
+    const sessions = others.map((d) => d.sessions).sort((a, b) => a - b);
+    expect(outageDay.sessions).toBeGreaterThanOrEqual(sessions[Math.floor(sessions.length / 2)]! * 0.8);
+    const rates = others.map((d) => d.conversionRate ?? 0);
+    expect(rates.reduce((a, b) => a + b, 0) / rates.length).toBeGreaterThan(0.05);
+    // A shop of 400 customers has a few days without orders by chance; none converts less than the outage day.
+    for (const d of others) expect(d.conversionRate ?? 0, `${d.date} against the outage day ${day}`).toBeGreaterThanOrEqual(outageDay.conversionRate!);
+    expect(outageDay.conversionRate!).toBeLessThan(0.03);
   });
 });
