@@ -1,9 +1,248 @@
-import type { Dataset, FitReport } from '../classify/types.js';
-import type { GbdtModel, GbdtOptions } from './types.js';
+import type { Dataset, FitReport, Matrix } from '../classify/types.js';
+import { mulberry32, type Random } from '../prng.js';
+import { applyBinner, type Binner, fitBinner, MISSING_BIN } from './binning.js';
+import { type BinnedTree, TreeGrower } from './grow.js';
+import { rowBins } from './histogram.js';
+import { resolveOptions } from './options.js';
+import type { GbdtModel, GbdtOptions, GbdtTree } from './types.js';
 
-/** Fits a gradient-boosted tree classifier (work in progress). */
+/** Threshold of a split that sends every value left and only missing values right (JSON has no Infinity). */
+export const ALL_VALUES = Number.MAX_VALUE;
+
+/**
+ * Fits gradient-boosted trees for binary log loss, as scikit-learn's
+ * HistGradientBoostingClassifier: features in ≤255 quantile bins plus one for missing values,
+ * leaf-wise trees on gradient histograms (the smaller child built, the larger by subtraction),
+ * early stopping on validation log loss. The model keeps the trees up to the best validation
+ * round. Deterministic for a seed.
+ *
+ * @throws RangeError on no rows, labels other than 0/1, a single class, mismatched names or
+ *   validation columns, an infinite value, or when every column is constant.
+ */
 export function fitGbdt(train: Dataset, options: GbdtOptions & { valid?: Dataset; seed?: number } = {}): { model: GbdtModel; report: FitReport } {
-  void train;
-  void options;
-  throw new Error('fitGbdt: not implemented yet');
+  const params = resolveOptions(options);
+  checkDataset(train, 'training');
+  const { valid } = options;
+  if (valid !== undefined) {
+    checkDataset(valid, 'validation');
+    if (valid.x.cols !== train.x.cols) throw new RangeError(`the validation set has ${valid.x.cols} columns, the training set ${train.x.cols}`);
+  }
+  const random = mulberry32(params.seed);
+  const n = train.x.rows;
+  const stopEarly = params.earlyStopping === true || (params.earlyStopping === 'auto' && (valid !== undefined || n > 10_000));
+  let fitRows: Uint32Array;
+  let heldOut: Uint32Array | null = null;
+  if (stopEarly && valid === undefined) [fitRows, heldOut] = stratifiedSplit(train.y, params.validationFraction, random);
+  else fitRows = identity(n);
+  const y = pick(train.y, fitRows);
+  const positives = countPositives(y);
+  if (positives === 0 || positives === y.length) {
+    throw new RangeError(`the target has only one class (every training label is ${positives === 0 ? 0 : 1}); a classifier needs both`);
+  }
+
+  const binner = fitBinner(train.x, fitRows, params.maxBins, params.binSubsample, random, train.names);
+  const fitBins = applyBinner(binner, train.x, fitRows.length === n ? null : fitRows, train.names);
+  const warnings: string[] = [];
+  const features = usableFeatures(binner, fitBins.bins, fitBins.rows, fitBins.hasMissing, train.names, warnings);
+  const validX: Matrix | null = valid?.x ?? (heldOut === null ? null : train.x);
+  const validY = valid?.y ?? (heldOut === null ? null : pick(train.y, heldOut));
+  const validBins = validX === null ? null : applyBinner(binner, validX, valid === undefined ? heldOut : null, train.names).bins;
+
+  const baseScore = Math.log(positives / (y.length - positives));
+  const binCounts = Int32Array.from(binner.edges, (e) => e.length + 1);
+  const gradients = new Float64Array(y.length);
+  const hessians = new Float64Array(y.length);
+  const grouped = rowBins(fitBins.bins, fitBins.rows, features);
+  const grower = new TreeGrower(grouped, gradients, hessians, {
+    maxLeafNodes: params.maxLeafNodes,
+    maxDepth: params.maxDepth ?? Infinity,
+    learningRate: params.learningRate,
+    minSamplesLeaf: params.minSamplesLeaf,
+    minHessianLeaf: params.minHessianLeaf,
+    l2: params.l2Regularization,
+    binCounts,
+    slotFeature: grouped.slotFeature,
+  });
+
+  const margins = new Float64Array(y.length).fill(baseScore);
+  const validMargins = validY === null ? null : new Float64Array(validY.length).fill(baseScore);
+  const trees: BinnedTree[] = [];
+  const scores: number[] = [];
+  let best = 0;
+  let bestMargins: Float64Array | null = null;
+  if (validMargins !== null) scores.push(logLoss(validMargins, validY!));
+  let stop = 'max-iterations';
+  for (let iteration = 0; iteration < params.maxIter; iteration++) {
+    logLossGradients(margins, y, gradients, hessians);
+    const tree = grower.grow();
+    if (tree.feature.length === 1) {
+      stop = 'no-split';
+      break;
+    }
+    addLeaves(tree, grower.leafRows, margins);
+    trees.push(tree);
+    if (validMargins === null) continue;
+    addTree(tree, validBins!, validMargins);
+    const loss = logLoss(validMargins, validY!);
+    scores.push(loss);
+    if (loss < scores[best]!) {
+      best = scores.length - 1;
+      bestMargins ??= new Float64Array(margins.length);
+      bestMargins.set(margins);
+    }
+    if (shouldStop(scores, params.nIterNoChange, params.tolerance)) {
+      stop = 'early-stopping';
+      break;
+    }
+  }
+  const kept = validMargins === null ? trees.length : best;
+  const finalMargins = validMargins === null || best === trees.length ? margins : (bestMargins ?? new Float64Array(y.length).fill(baseScore));
+  const model: GbdtModel = { kind: 'gbdt', names: [...train.names], baseScore, trees: trees.slice(0, kept).map((t) => rawTree(t, binner, binCounts)), params };
+  const report: FitReport = { iterations: kept, stop, trainLoss: logLoss(finalMargins, y), warnings };
+  if (validMargins !== null) report.validLoss = scores[best]!;
+  if (heldOut !== null) warnings.push(`early stopping held out ${heldOut.length} of ${n} training rows (stratified ${params.validationFraction})`);
+  return { model, report };
+}
+
+/** scikit-learn's rule: stop when none of the last k losses beat the one before them by more than tol. */
+function shouldStop(losses: readonly number[], k: number, tolerance: number): boolean {
+  if (losses.length < k + 1) return false;
+  const reference = losses[losses.length - k - 1]! - tolerance;
+  for (let i = losses.length - k; i < losses.length; i++) if (losses[i]! < reference) return false;
+  return true;
+}
+
+/** Gradient p − y and hessian p(1 − p) of the log loss at each margin. */
+function logLossGradients(margins: Float64Array, y: Uint8Array, gradients: Float64Array, hessians: Float64Array): void {
+  for (let i = 0; i < margins.length; i++) {
+    const p = 1 / (1 + Math.exp(-margins[i]!));
+    gradients[i] = p - y[i]!;
+    hessians[i] = p * (1 - p);
+  }
+}
+
+/** Mean log loss of margins: softplus(m) − y·m, stable for large |m|. */
+export function logLoss(margins: Float64Array, y: Uint8Array): number {
+  let total = 0;
+  for (let i = 0; i < margins.length; i++) {
+    const m = margins[i]!;
+    total += (m > 0 ? m : 0) + Math.log1p(Math.exp(-Math.abs(m))) - y[i]! * m;
+  }
+  return total / margins.length;
+}
+
+/** Adds each leaf's value to the margins of its training rows (the grower left them grouped). */
+function addLeaves(tree: BinnedTree, rows: Uint32Array, margins: Float64Array): void {
+  for (let node = 0; node < tree.feature.length; node++) {
+    if (tree.feature[node]! >= 0) continue;
+    const value = tree.value[node]!;
+    for (let i = tree.start[node]!; i < tree.end[node]!; i++) margins[rows[i]!]! += value;
+  }
+}
+
+/** Adds a tree's output to the margins of binned (column-major) rows. */
+function addTree(tree: BinnedTree, bins: Uint8Array, margins: Float64Array): void {
+  const n = margins.length;
+  const { feature, bin, missingGoesLeft, left, right, value } = tree;
+  for (let i = 0; i < n; i++) {
+    let node = 0;
+    let f = feature[0]!;
+    while (f >= 0) {
+      const b = bins[f * n + i]!;
+      const goLeft = b === MISSING_BIN ? missingGoesLeft[node] === 1 : b <= bin[node]!;
+      node = goLeft ? left[node]! : right[node]!;
+      f = feature[node]!;
+    }
+    margins[i]! += value[node]!;
+  }
+}
+
+/** The model's tree: bin thresholds turned into raw values (bin b holds values ≤ edges[b]). */
+function rawTree(tree: BinnedTree, binner: Binner, binCounts: Int32Array): GbdtTree {
+  const threshold = tree.feature.map((f, node) => {
+    if (f < 0) return 0;
+    const b = tree.bin[node]!;
+    return b >= binCounts[f]! - 1 ? ALL_VALUES : binner.edges[f]![b]!;
+  });
+  return { feature: tree.feature, threshold, missingGoesLeft: tree.missingGoesLeft, left: tree.left, right: tree.right, value: tree.value, cover: tree.cover, gain: tree.gain };
+}
+
+/** Columns with at least two distinct bins in the training rows; a warning names the others. */
+function usableFeatures(binner: Binner, bins: Uint8Array, n: number, hasMissing: Uint8Array, names: readonly string[], warnings: string[]): Int32Array {
+  const usable: number[] = [];
+  const unusable: string[] = [];
+  for (let f = 0; f < binner.edges.length; f++) {
+    let varies = binner.edges[f]!.length > 0;
+    if (!varies && hasMissing[f] === 1) {
+      // One value (or none) where sampled: usable when some rows have a value and others miss it.
+      const column = bins.subarray(f * n, (f + 1) * n);
+      varies = column.some((b) => b !== MISSING_BIN) && column.some((b) => b === MISSING_BIN);
+    }
+    const name = names[f]!;
+    if (varies) usable.push(f);
+    else {
+      unusable.push(name);
+      warnings.push(hasMissing[f] === 1 ? `column '${name}' is missing in every training row; the model ignores it` : `column '${name}' is constant in the training rows; the model ignores it`);
+    }
+  }
+  if (usable.length === 0) throw new RangeError(`every column is constant or missing (${unusable.join(', ')}); there is nothing to learn from`);
+  return Int32Array.from(usable);
+}
+
+function checkDataset(data: Dataset, what: string): void {
+  const { x, y, names } = data;
+  if (x.rows === 0) throw new RangeError(`the ${what} set has no rows`);
+  if (x.cols === 0) throw new RangeError(`the ${what} set has no columns`);
+  if (x.data.length !== x.rows * x.cols) throw new RangeError(`the ${what} matrix needs ${x.rows * x.cols} values, got ${x.data.length}`);
+  if (y.length !== x.rows) throw new RangeError(`the ${what} set has ${x.rows} rows but ${y.length} labels`);
+  if (names.length !== x.cols) throw new RangeError(`the ${what} set has ${x.cols} columns but ${names.length} names`);
+  for (let i = 0; i < y.length; i++) {
+    const label = y[i]!;
+    if (label !== 0 && label !== 1) throw new RangeError(`label ${i} of the ${what} set is ${label}; labels must be 0 or 1`);
+  }
+}
+
+/** Holds out `fraction` of each class (shuffled with the seed), as scikit-learn's stratified split. */
+function stratifiedSplit(y: Uint8Array, fraction: number, random: Random): [Uint32Array, Uint32Array] {
+  const held = new Uint8Array(y.length);
+  for (const label of [0, 1]) {
+    const rows: number[] = [];
+    for (let i = 0; i < y.length; i++) if (y[i] === label) rows.push(i);
+    const take = Math.round(rows.length * fraction);
+    for (let i = 0; i < take; i++) {
+      const j = i + Math.floor(random() * (rows.length - i));
+      const t = rows[i]!;
+      rows[i] = rows[j]!;
+      rows[j] = t;
+      held[rows[i]!] = 1;
+    }
+  }
+  let count = 0;
+  for (let i = 0; i < held.length; i++) count += held[i]!;
+  const fit = new Uint32Array(y.length - count);
+  const out = new Uint32Array(count);
+  for (let i = 0, a = 0, b = 0; i < y.length; i++) {
+    if (held[i] === 1) out[b++] = i;
+    else fit[a++] = i;
+  }
+  return [fit, out];
+}
+
+function identity(n: number): Uint32Array {
+  const rows = new Uint32Array(n);
+  for (let i = 0; i < n; i++) rows[i] = i;
+  return rows;
+}
+
+function pick(y: Uint8Array, rows: Uint32Array): Uint8Array {
+  if (rows.length === y.length) return y;
+  const out = new Uint8Array(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = y[rows[i]!]!;
+  return out;
+}
+
+function countPositives(y: Uint8Array): number {
+  let count = 0;
+  for (let i = 0; i < y.length; i++) count += y[i]!;
+  return count;
 }

@@ -38,8 +38,11 @@ export interface GbdtModel {
   /** The boosting rounds kept (up to the best validation iteration when early stopping ran). */
   trees: GbdtTree[];
   /** The options the model was fitted with, defaults filled in, for the registry. */
-  params: Required<Omit<GbdtOptions, 'maxDepth'>> & { maxDepth: number | null };
+  params: GbdtParams;
 }
+
+/** Options with their defaults filled in (`maxDepth` null when unlimited) and the seed. */
+export type GbdtParams = Required<Omit<GbdtOptions, 'maxDepth'>> & { maxDepth: number | null; seed: number };
 
 /** Options of {@link fitGbdt}; the defaults are scikit-learn's HistGradientBoostingClassifier's. */
 export interface GbdtOptions {
