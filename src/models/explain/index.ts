@@ -2,3 +2,4 @@
 export { topReasons } from './reasons.js';
 export type { FeatureValue, Phrase, Reason, ReasonOptions } from './reasons.js';
 export { customerPhrase } from './customer-phrases.js';
+export { occlusionContributions } from './occlusion.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { customerPhrase } from './customer-phrases.js';
+import { occlusionContributions } from './occlusion.js';
 import { topReasons, type FeatureValue } from './reasons.js';
 
 describe('reasons in words', () => {
@@ -34,5 +35,18 @@ describe('reasons in words', () => {
     expect(customerPhrase('cart_abandonment_rate', 0.6)).toBe('left 60% of carts without buying');
     expect(customerPhrase('mystery', 2.345, () => 'a thing')).toBe('a thing: 2.35');
     expect(customerPhrase('mystery_score', 1)).toBe('mystery score 1');
+  });
+});
+
+describe('occlusion contributions', () => {
+  it('give each column its effect against the column mean, for a model without exact ones', () => {
+    // margin = 2·a − b·c: rows (1, 0, 0), (3, 2, 1); means (2, 1, 0.5).
+    const margins = (x: { data: Float64Array; rows: number; cols: number }) =>
+      Float64Array.from({ length: x.rows }, (_, r) => 2 * x.data[r * 3]! - x.data[r * 3 + 1]! * x.data[r * 3 + 2]!);
+    const c = occlusionContributions(margins, { data: Float64Array.from([1, 0, 0, 3, 2, 1]), rows: 2, cols: 3 });
+    // Row 0: margin 2; a at 2 → 4 (effect −2); b at 1 → 2 (0); c at 0.5 → 2 (0). Bias slot: margin at the means = 4 − 0.5.
+    expect(Array.from(c.values.slice(0, 4))).toEqual([-2, 0, 0, 3.5]);
+    // Row 1: margin 4; a at 2 → 2 (+2); b at 1 → 5 (−1); c at 0.5 → 5 (−1).
+    expect(Array.from(c.values.slice(4, 8))).toEqual([2, -1, -1, 3.5]);
   });
 });
