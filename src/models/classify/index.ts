@@ -12,3 +12,9 @@ export { fitLogistic, logisticMargins, logisticContributions } from './logistic.
 export type { LogisticModel, LogisticOptions } from './logistic.js';
 export { fitCalibrator, calibratedProbabilities, applyCalibrator, fitPlatt, fitIsotonic, isotonicRegression } from './calibrate.js';
 export type { Calibrator, CalibrationMethod, PlattCalibrator, IsotonicCalibrator } from './calibrate.js';
+export { fitMlp, mlpMargins } from './mlp.js';
+export type { MlpModel, MlpOptions, MlpLayer } from './mlp.js';
+export { fitClassifier, predictMargins, predictProbabilities, explain, globalImportance, PARAMETERS } from './train.js';
+export type { FitOptions } from './train.js';
+export { serialiseModel, parseModel } from './serialise.js';
+export type { ClassifierModel } from './serialise.js';
