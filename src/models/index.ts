@@ -22,3 +22,5 @@ export type { RfmSegment, RfmResult, RfmSegmentSummary, RfmTransitions, RfmCard,
 export { forecastSeries, forecastTotal, ForecastInputError, parseHolidaysCsv, describeModel, dayNumber, isoDay, accuracy, addErrors, emptySums, seasonalNaiveScale, planBacktest, MIN_DAYS } from './forecast/index.js';
 export type { ForecastOptions, ForecastResult, ForecastTotal, ForecastInterval, ModelScore, BacktestSummary, Holiday, HolidayEffect, CandidateName, Accuracy, BacktestPlan } from './forecast/index.js';
 export { averageRanks, pearson, spearman } from './rank-correlation.js';
+export { fitClassifier, predictMargins, predictProbabilities, explain, globalImportance, serialiseModel, parseModel, fitCalibrator, calibratedProbabilities, stratifiedSplit, takeRows, rocAuc, prAuc, logLoss, brier, confusion, accuracyAt, topDecileLift, calibrationTable, classificationReport } from './classify/index.js';
+export type { ClassifierModel, ClassifierKind, Calibrator, CalibrationMethod, Dataset, Matrix, FitReport, FitOptions, Contributions, ClassificationReport, CalibrationBin, Confusion, Lift } from './classify/index.js';
