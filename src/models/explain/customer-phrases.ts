@@ -12,6 +12,7 @@ const whole = (v: number) => Math.round(v).toLocaleString('en-US');
 const money = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: v >= 100 ? 0 : 2 });
 const percent = (v: number) => `${Math.round(100 * v)}%`;
 const plural = (n: number, one: string, many = `${one}s`) => `${whole(n)} ${Math.round(n) === 1 ? one : many}`;
+const share = (of: string, none: string) => (v: number) => (v === 0 ? none : v === 1 ? `all ${of}` : `${percent(v)} of ${of}`);
 const ago = (did: string, didNot: string) => (v: number) => (v <= 7 ? `${did} ${v === 0 ? 'today' : v === 1 ? 'yesterday' : `${whole(v)} days ago`}` : `no ${didNot} in ${whole(v)} days`);
 
 /** Phrases of numeric features; a null value takes the `missing` words below. */
@@ -36,18 +37,18 @@ const NUMBER: Record<string, Words> = {
   pages_per_session: (v) => `${plural(v, 'page')} a visit`,
   product_views: (v) => (v === 0 ? 'has never viewed a product online' : `viewed ${plural(v, 'product')}`),
   cart_adds: (v) => (v === 0 ? 'has never added to a cart' : `${plural(v, 'cart add')}`),
-  cart_abandonment_rate: (v) => `left ${percent(v)} of carts without buying`,
-  order_share_web: (v) => `${percent(v)} of orders on the website`,
-  order_share_mobile: (v) => `${percent(v)} of orders on a phone or in the app`,
-  order_share_in_store: (v) => `${percent(v)} of orders in a shop`,
-  order_share_other: (v) => `${percent(v)} of orders through other channels`,
-  event_share_web: (v) => `${percent(v)} of activity on the website`,
-  event_share_mobile: (v) => `${percent(v)} of activity in the app`,
-  event_share_other: (v) => `${percent(v)} of activity through other channels`,
-  device_share_desktop: (v) => `${percent(v)} of activity on a computer`,
-  device_share_mobile: (v) => `${percent(v)} of activity on a phone`,
-  device_share_tablet: (v) => `${percent(v)} of activity on a tablet`,
-  device_share_other: (v) => `${percent(v)} of activity on other devices`,
+  cart_abandonment_rate: (v) => (v === 0 ? 'never left a cart without buying' : `left ${percent(v)} of carts without buying`),
+  order_share_web: share('orders on the website', 'never ordered on the website'),
+  order_share_mobile: share('orders on a phone or in the app', 'never ordered on a phone or in the app'),
+  order_share_in_store: share('orders in a shop', 'never bought in a shop'),
+  order_share_other: share('orders through other channels', 'no orders through other channels'),
+  event_share_web: share('activity on the website', 'never uses the website'),
+  event_share_mobile: share('activity in the app', 'never uses the app'),
+  event_share_other: share('activity through other channels', 'no activity through other channels'),
+  device_share_desktop: share('activity on a computer', 'never uses a computer'),
+  device_share_mobile: share('activity on a phone', 'never uses a phone'),
+  device_share_tablet: share('activity on a tablet', 'never uses a tablet'),
+  device_share_other: share('activity on other devices', 'no activity on other devices'),
   categories_bought: (v) => (v === 0 ? 'has bought from no category yet' : `bought from ${plural(v, 'category', 'categories')}`),
   discount_share: (v) => (v === 0 ? 'never used a discount online' : `used a discount on ${percent(v)} of online orders`),
   reviews: (v) => (v === 0 ? 'has written no review' : `${plural(v, 'review')}`),

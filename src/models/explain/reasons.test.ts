@@ -50,3 +50,14 @@ describe('occlusion contributions', () => {
     expect(Array.from(c.values.slice(4, 8))).toEqual([2, -1, -1, 3.5]);
   });
 });
+
+describe('reasons that say the same thing', () => {
+  it('are one reason, with the contributions summed', () => {
+    const columns = ['event_share_web', 'event_share_mobile', 'recency_days'];
+    const values = Float64Array.from([0.3, 0.2, 0.4, 0]);
+    const reasons = topReasons({ values, rows: 1, cols: 3 }, columns, (_r, f) => (f === 'recency_days' ? 60 : null), (f, v) => customerPhrase(f, v), { top: 2 });
+    expect(reasons[0]!.map((r) => [r.text, +r.contribution.toFixed(6)])).toEqual([['no web or app activity', 0.5], ['no order in 60 days', 0.4]]);
+    expect(customerPhrase('event_share_mobile', 0)).toBe('never uses the app');
+    expect(customerPhrase('order_share_web', 1)).toBe('all orders on the website');
+  });
+});

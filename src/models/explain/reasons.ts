@@ -23,7 +23,8 @@ export interface ReasonOptions {
 /**
  * The top reasons of each row: the features whose contributions pushed the margin up most, in
  * words. Encoded columns of one feature (the one-hot columns of a category) are summed into it
- * first, so a category is one reason however many columns it became. `columnFeature[c]` names
+ * first, so a category is one reason however many columns it became; features whose words are the
+ * same are one reason too. `columnFeature[c]` names
  * the feature of column c; `valueOf(row, feature)` gives the row's raw value of a feature.
  */
 export function topReasons(
@@ -45,11 +46,17 @@ export function topReasons(
     summed.fill(0);
     const base = r * (cols + 1);
     for (let c = 0; c < cols; c++) summed[slot[c]!]! += values[base + c]!;
-    const order = features.map((_, i) => i).filter((i) => summed[i]! > floor).sort((a, b) => summed[b]! - summed[a]!).slice(0, top);
-    out.push(order.map((i) => {
+    const order = features.map((_, i) => i).filter((i) => summed[i]! > floor).sort((a, b) => summed[b]! - summed[a]!);
+    // Two features can say the same thing (no web activity makes every web share missing): one reason.
+    const reasons: Reason[] = [];
+    for (const i of order) {
       const feature = features[i]!;
-      return { feature, text: phrase(feature, valueOf(r, feature)), contribution: summed[i]! };
-    }));
+      const text = phrase(feature, valueOf(r, feature));
+      const same = reasons.find((x) => x.text === text);
+      if (same) same.contribution += summed[i]!;
+      else if (reasons.length < top) reasons.push({ feature, text, contribution: summed[i]! });
+    }
+    out.push(reasons.sort((a, b) => b.contribution - a.contribution));
   }
   return out;
 }
