@@ -336,3 +336,21 @@ export function logisticContributions(model: LogisticModel, x: Matrix): Contribu
   }
   return { values, rows: x.rows, cols: p };
 }
+
+/**
+ * Mean |contribution| of each column over the rows of x, without building the contribution
+ * matrix: |weights[j]| · mean |z[j]| (a missing value counts 0).
+ */
+export function logisticImportance(model: LogisticModel, x: Matrix): Float64Array {
+  const p = model.weights.length;
+  checkColumns(x, p, 'logistic importance');
+  const { means, scales, weights, unused } = unpack(model);
+  const z = new Float64Array(p);
+  const totals = new Float64Array(p);
+  for (let i = 0; i < x.rows; i++) {
+    if (!scaleRow(x.data, i, p, means, scales, unused, z, 0)) throw infiniteInput(x, model.names);
+    for (let j = 0; j < p; j++) totals[j]! += Math.abs(z[j]!);
+  }
+  for (let j = 0; j < p; j++) totals[j] = x.rows > 0 ? (Math.abs(weights[j]!) * totals[j]!) / x.rows : 0;
+  return totals;
+}

@@ -2,7 +2,7 @@ import { fitGbdt, gbdtMargins, treeShap, type GbdtOptions } from '../gbdt/index.
 import { mulberry32 } from '../prng.js';
 import { calibratedProbabilities, type Calibrator } from './calibrate.js';
 import { checkColumns, checkTrainingSet } from './check.js';
-import { fitLogistic, logisticContributions, logisticMargins } from './logistic.js';
+import { fitLogistic, logisticContributions, logisticImportance, logisticMargins } from './logistic.js';
 import { fitMlp, mlpMargins, type MlpOptions } from './mlp.js';
 import type { ClassifierModel } from './serialise.js';
 import { takeMatrixRows } from './split.js';
@@ -151,8 +151,11 @@ export function globalImportance(model: ClassifierModel, input: Matrix | Dataset
   const p = model.names.length;
   const rows = model.kind === 'logistic' ? x : sampleMatrix(x, IMPORTANCE_ROWS, seed);
   const totals = new Float64Array(p);
-  const contributions = explain(model, rows);
-  if (contributions !== undefined) {
+  if (model.kind === 'logistic') {
+    totals.set(logisticImportance(model, x));
+    for (let j = 0; j < p; j++) totals[j]! *= x.rows; // the ranking below divides by the rows
+  } else if (model.kind === 'gbdt') {
+    const contributions = treeShap(model, rows);
     for (let i = 0; i < contributions.rows; i++) {
       const at = i * (p + 1);
       for (let j = 0; j < p; j++) totals[j]! += Math.abs(contributions.values[at + j]!);
