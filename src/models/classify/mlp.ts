@@ -265,6 +265,9 @@ export function fitMlp(train: Dataset, options: MlpOptions = {}): { model: MlpMo
   const scalingFit = fitInputScaling(train.x, train.names);
   const scaling: Scaling = scalingFit;
   const warnings = [...scalingFit.warnings];
+  if (p >= train.x.rows) {
+    warnings.push(`more feature columns (${String(p)}) than rows (${String(train.x.rows)}): expect the perceptron to overfit; prefer the logistic model`);
+  }
   const { fit, valid, warning } = earlyStoppingRows(train, options, seed);
   if (warning !== undefined) warnings.push(warning);
   if (valid !== undefined) checkColumns(valid.x, p, 'validation set');
