@@ -83,9 +83,16 @@ function toNumber(v: unknown): number {
   return Number.isFinite(n) ? n : Number.NaN;
 }
 
-/** The as-of days of a time-based split: train, then validation one horizon later, then test one horizon later still. */
+/**
+ * The as-of days of a time-based split: training, then validation one horizon later, then test one
+ * horizon later still. Training may stack several as-of days one horizon apart (each customer once
+ * per day), for more rows from a short history.
+ */
 export interface SplitWindows {
+  /** The latest training as-of day. */
   train: string;
+  /** Every training as-of day, latest first (`train` is the first). */
+  trainDays: string[];
   valid: string;
   test: string;
   /** The day after the store's last order or event: outcome windows must end by it. */
@@ -105,13 +112,18 @@ export async function dataRange(store: Store): Promise<{ start: string; end: str
   return { start: row?.start ?? end, end };
 }
 
+/** Training as-of days stacked by default. */
+export const DEFAULT_TRAIN_DAYS = 3;
+
 /**
  * Time-based split: the test as-of day is the last one whose outcome window has closed
  * (data end − horizon) unless `testAsOf` is given, validation is one horizon earlier and training one
  * horizon earlier still, so that each set's outcome window ends where the next set's starts and
- * no label is seen before it is predicted.
+ * no label is seen before it is predicted. Up to `trainDays` training days are stacked, each one
+ * horizon before the next, as long as at least one horizon of history precedes them.
  */
-export function splitWindows(range: { start: string; end: string }, horizonDays: number, testAsOf?: string): SplitWindows {
+export function splitWindows(range: { start: string; end: string }, horizonDays: number, testAsOf?: string, trainDays = DEFAULT_TRAIN_DAYS): SplitWindows {
+  if (!Number.isInteger(trainDays) || trainDays < 1) throw new ModelInputError(`--train-days ${trainDays} must be a whole number, at least 1`);
   if (!Number.isInteger(horizonDays) || horizonDays < 1) throw new ModelInputError(`--horizon ${horizonDays} must be a whole number of days, at least 1`);
   if (testAsOf !== undefined && !isDay(testAsOf)) throw new ModelInputError(`--as-of ${testAsOf} is not a date: use YYYY-MM-DD`);
   const latest = addDays(range.end, -horizonDays);
@@ -128,7 +140,9 @@ export function splitWindows(range: { start: string; end: string }, horizonDays:
         `Use a shorter --horizon (at most ${Math.max(1, Math.floor((daysBetween(range.start, range.end) - 1) / 3))} days here) or data reaching ${need}`,
     );
   }
-  return { train, valid, test, dataEnd: range.end, dataStart: range.start, horizonDays };
+  const days = [train];
+  for (let day = addDays(train, -horizonDays); days.length < trainDays && daysBetween(range.start, day) >= horizonDays; day = addDays(day, -horizonDays)) days.push(day);
+  return { train, trainDays: days, valid, test, dataEnd: range.end, dataStart: range.start, horizonDays };
 }
 
 function daysBetween(a: string, b: string): number {
@@ -141,6 +155,28 @@ export interface ClassBalance {
   customers: number;
   positives: number;
   positiveRate: number;
+}
+
+/** Snapshots of several as-of days as one (rows of the first, then the next, …). */
+export function stackSnapshots(snapshots: readonly CustomerSnapshot[]): CustomerSnapshot {
+  const [first, ...rest] = snapshots;
+  if (!first) throw new RangeError('no snapshot to stack');
+  if (rest.length === 0) return first;
+  const columns: Record<string, FeatureColumn> = {};
+  for (const [name, column] of Object.entries(first.columns)) {
+    const parts = snapshots.map((s) => s.columns[name]!);
+    if (column instanceof Float64Array) {
+      const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
+      let at = 0;
+      for (const p of parts as Float64Array[]) {
+        out.set(p, at);
+        at += p.length;
+      }
+      columns[name] = out;
+    } else columns[name] = (parts as (string | null)[][]).flat();
+  }
+  const labels = snapshots.every((s) => s.labels) ? Uint8Array.from(snapshots.flatMap((s) => Array.from(s.labels!))) : null;
+  return { asOf: snapshots.map((s) => s.asOf).join(','), customerIds: snapshots.flatMap((s) => s.customerIds), columns, labels };
 }
 
 export function classBalance(snapshot: CustomerSnapshot): ClassBalance {

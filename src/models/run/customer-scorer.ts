@@ -1,0 +1,60 @@
+import { explain, parseModel, predictMargins, predictProbabilities, serialiseModel, type ClassifierModel } from '../classify/index.js';
+import { customerPhrase, occlusionContributions, topReasons, type Reason } from '../explain/index.js';
+import { featureDescription } from './customer-features.js';
+import { encodeSnapshot, snapshotValue, type CustomerEncoding } from './customer-encoding.js';
+import type { RegisteredModel, StoredArtifact } from './registry.js';
+import type { CustomerSnapshot } from './training-set.js';
+
+/** A fitted classifier as the classify module hands it out. */
+export type Classifier = ClassifierModel;
+
+/** The registry artifact of a customer model: the feature encoding and the serialised classifier. */
+export interface CustomerModelArtifact {
+  encoding: CustomerEncoding;
+  classifier: unknown;
+}
+
+export const CUSTOMER_MODEL_FORMAT = 'cairn.customer-model.v1';
+
+/** A registered model ready to score snapshots. */
+export interface CustomerScorer {
+  registered: RegisteredModel;
+  encoding: CustomerEncoding;
+  classifier: Classifier;
+}
+
+export function artifactOf(encoding: CustomerEncoding, classifier: Classifier): CustomerModelArtifact {
+  // Stored as JSON inside the artifact's JSON, not as a string in it.
+  return { encoding, classifier: JSON.parse(serialiseModel(classifier)) as unknown };
+}
+
+/** Rebuilds the scorer of a registered version from its stored artifact. */
+export function scorerOf(registered: RegisteredModel, stored: StoredArtifact): CustomerScorer {
+  if (stored.format !== CUSTOMER_MODEL_FORMAT) throw new RangeError(`model ${registered.version} is stored as ${stored.format}, not ${CUSTOMER_MODEL_FORMAT}`);
+  const a = stored.artifact as CustomerModelArtifact;
+  return { registered, encoding: a.encoding, classifier: parseModel(JSON.stringify(a.classifier)) };
+}
+
+/** Each customer's probability. */
+export function scoreSnapshot(classifier: Classifier, encoding: CustomerEncoding, snapshot: CustomerSnapshot): Float64Array {
+  return predictProbabilities(classifier, encodeSnapshot(snapshot, encoding));
+}
+
+/**
+ * Each customer's probability and top reasons in words (the features that pushed it up most):
+ * from the exact contributions of the trees and the logistic model, and from occlusion for the
+ * perceptron, which has none.
+ */
+export function scoreWithReasons(scorer: CustomerScorer, snapshot: CustomerSnapshot, top = 3): { probability: Float64Array; reasons: Reason[][] } {
+  const x = encodeSnapshot(snapshot, scorer.encoding);
+  const probability = predictProbabilities(scorer.classifier, x);
+  const contributions = explain(scorer.classifier, x) ?? occlusionContributions((m) => predictMargins(scorer.classifier, m), x);
+  const reasons = topReasons(
+    contributions,
+    scorer.encoding.columnFeature,
+    (row, feature) => snapshotValue(snapshot, scorer.encoding, row, feature),
+    (feature, value) => customerPhrase(feature, value, featureDescription),
+    { top },
+  );
+  return { probability, reasons };
+}
