@@ -8,6 +8,7 @@ import { registerFeatures } from './commands/features.js';
 import { registerForecast } from './commands/forecast.js';
 import { registerGraph } from './commands/graph.js';
 import { registerIdentity } from './commands/identity.js';
+import { registerModels } from './commands/model.js';
 import { registerImport } from './commands/import.js';
 import { registerQuarantine } from './commands/quarantine.js';
 import { registerSegment } from './commands/segment.js';
@@ -56,6 +57,7 @@ export function buildProgram(): Command {
   registerApiKeys(program);
   registerAttribution(program);
   registerGraph(program);
+  registerModels(program);
   return program;
 }
 
