@@ -44,6 +44,8 @@ export { toNeo4jCsv } from './graph/export-neo4j.js';
 export { JOURNEY_NODE_SQL, loadCoPurchaseGraph, loadFrequentPurchasePaths, loadJourneyGraph, loadPurchaseSequences, updateCoPurchaseGraph, updateJourneyGraph } from './run-graph.js';
 export type { Basket, JourneyWindow } from './run-graph.js';
 export { graphSummary } from './run-graph-summary.js';
+export { LiveGraph } from './run-graph-live.js';
+export type { LiveGraphOptions, LiveRefresh } from './run-graph-live.js';
 export type { GraphSummary, GraphSummaryOptions } from './run-graph-summary.js';
 export { exportGraph, GRAPH_FORMATS, GRAPH_KINDS } from './run-graph-export.js';
 export type { GraphExportOptions, GraphExportResult, GraphFormat, GraphKind } from './run-graph-export.js';

@@ -1,7 +1,9 @@
 import type { Store } from '../store/index.js';
 import type { SummaryOptions, CoPurchaseSummary, JourneySummary, PathsSummary } from './graph/summary.js';
 import { summariseCoPurchases, summariseJourney, summarisePaths } from './graph/summary.js';
-import { loadCoPurchaseGraph, loadFrequentPurchasePaths, loadJourneyGraph, type Basket, type JourneyWindow } from './run-graph.js';
+import type { CoPurchaseGraph } from './graph/copurchase.js';
+import type { FrequentPath } from './graph/paths.js';
+import { loadCoPurchaseGraph, loadFrequentPurchasePaths, loadJourneyGraph, type Basket, type JourneyWindow, type LoadedJourney } from './run-graph.js';
 
 export interface GraphSummaryOptions extends SummaryOptions {
   since?: string;
@@ -32,6 +34,20 @@ export async function graphSummary(store: Store, options: GraphSummaryOptions = 
   const journey = await loadJourneyGraph(store, window);
   const copurchase = await loadCoPurchaseGraph(store, basket, window);
   const frequent = await loadFrequentPurchasePaths(store, window, { depth: options.depth ?? 4, limit: options.top ?? 10 });
+  return summariseGraphs(store, { journey, copurchase, frequent }, options, started);
+}
+
+/** The graphs a summary reads, loaded or kept live (run-graph-live.ts). */
+export interface LoadedGraphs {
+  journey: LoadedJourney;
+  copurchase: CoPurchaseGraph;
+  frequent: { reached: number; paths: FrequentPath[] };
+}
+
+/** Summarises graphs already in memory (`started`: when the work began, for `seconds`). */
+export async function summariseGraphs(store: Store, graphs: LoadedGraphs, options: GraphSummaryOptions = {}, started = performance.now()): Promise<GraphSummary> {
+  const { journey, copurchase, frequent } = graphs;
+  const basket = options.basket ?? 'customer';
   const journeySummary = summariseJourney(journey.graph, options);
   const copurchaseSummary = summariseCoPurchases(copurchase, options);
   const paths = summarisePaths(journey.graph, frequent, options);

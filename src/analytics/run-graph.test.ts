@@ -7,6 +7,7 @@ import { CoPurchaseUpdater, type CoPurchaseGraph } from './graph/copurchase.js';
 import { JourneyGraphUpdater } from './graph/journey-updater.js';
 import type { JourneyGraph } from './graph/journey-graph.js';
 import { graphSummary } from './run-graph-summary.js';
+import { LiveGraph } from './run-graph-live.js';
 import { frequentPathsTo } from './graph/paths.js';
 import { loadCoPurchaseGraph, loadFrequentPurchasePaths, loadJourneyGraph, loadPurchaseSequences, updateCoPurchaseGraph, updateJourneyGraph } from './run-graph.js';
 
@@ -182,4 +183,49 @@ describe('journey graph on a generated shop', () => {
     expect(summary.pathsToPurchase.routes[0]!.mostLikely!.probability).toBeGreaterThan(0);
     expect(JSON.stringify(summary)).not.toMatch(/NaN/);
   }, 60_000);
+
+  it('kept live: built once, then brought up to date with later events and orders, it summarises as a full build does', async () => {
+    // Take the later half of the events and orders out, as if they had not arrived yet.
+    const [mid] = await store.query<{ t: string }>('SELECT quantile_disc(received_at, 0.5)::VARCHAR AS t FROM events');
+    await store.exec(`
+      CREATE TEMP TABLE later_events AS SELECT * FROM events WHERE received_at > '${mid!.t}';
+      DELETE FROM events WHERE received_at > '${mid!.t}';
+      CREATE TEMP TABLE later_orders AS SELECT * FROM orders WHERE ts > '${mid!.t}';
+      CREATE TEMP TABLE later_items AS SELECT * FROM order_items WHERE order_id IN (SELECT order_id FROM later_orders);
+      DELETE FROM order_items WHERE order_id IN (SELECT order_id FROM later_orders);
+      DELETE FROM orders WHERE order_id IN (SELECT order_id FROM later_orders);`);
+    let clock = 0;
+    const live = new LiveGraph(store, { now: () => clock });
+    expect((await live.refresh()).mode).toBe('build');
+    const before = await live.summary({ top: 5 });
+    expect(await live.summary({ top: 5 })).toMatchObject({ steps: before.steps, journey: before.journey });
+    expect((await live.refresh()).mode).toBe('none');
+    // They arrive.
+    await store.exec(`
+      INSERT INTO events SELECT * FROM later_events; INSERT INTO orders SELECT * FROM later_orders;
+      INSERT INTO order_items SELECT * FROM later_items;`);
+    clock = 60_000;
+    const update = await live.refresh();
+    expect(update.mode).toBe('update');
+    expect(update.steps).toBeGreaterThan(1000);
+    expect(update.lines).toBeGreaterThan(10);
+    const { seconds: _a, ...kept } = await live.summary({ top: 5 });
+    const { seconds: _b, ...full } = await graphSummary(store, { top: 5 });
+    expect(kept.steps).toBeGreaterThan(before.steps);
+    // Equal up to the order floating-point sums were taken in.
+    const rounded = (x: object) => JSON.parse(JSON.stringify(x, (_k, v: unknown) => (typeof v === 'number' ? +v.toPrecision(10) : v))) as unknown;
+    // A shortest route is one of several of the same length: the edge order picks it.
+    const comparable = (x: typeof full) => rounded({
+      ...x, copurchase: null, productNames: null,
+      pathsToPurchase: { ...x.pathsToPurchase, routes: x.pathsToPurchase.routes.map((r) => ({ ...r, fewestSteps: r.fewestSteps?.length })) },
+    });
+    expect(comparable(kept)).toEqual(comparable(full));
+    // The same co-purchase graph; Louvain's communities depend on the order products were added, so
+    // only their quality is compared.
+    expect([kept.copurchase.products, kept.copurchase.pairs]).toEqual([full.copurchase.products, full.copurchase.pairs]);
+    expect(kept.copurchase.modularity).toBeCloseTo(full.copurchase.modularity, 1);
+    // An hour on, it builds again from the store.
+    clock = 3_600_000;
+    expect((await live.refresh()).mode).toBe('build');
+  }, 120_000);
 });

@@ -207,22 +207,24 @@ function basketLinesSql(basket: Basket, where: string): string {
 }
 
 /**
- * Adds the order lines of orders placed from `from` on to a co-purchase graph built from the
+ * Adds the order lines of orders placed from `from` on (and before `until`) to a co-purchase graph built from the
  * orders before it (`loadCoPurchaseGraph` with `until: from`), without a rebuild: baskets the
  * updater does not follow yet are resumed with what they held before.
  */
-export async function updateCoPurchaseGraph(store: Store, updater: CoPurchaseUpdater, from: string, basket: Basket = 'customer'): Promise<{ lines: number; newPairs: number }> {
+export async function updateCoPurchaseGraph(store: Store, updater: CoPurchaseUpdater, from: string, basket: Basket = 'customer', until?: string): Promise<{ lines: number; newPairs: number }> {
+  const range = until === undefined ? ' AND o.ts >= ?::TIMESTAMP' : ' AND o.ts >= ?::TIMESTAMP AND o.ts < ?::TIMESTAMP';
+  const rangeParams = until === undefined ? [from] : [from, until];
   const fresh = await store.query<{ basket: string; product: string; name: string | null }>(
-    `WITH lines AS (${basketLinesSql(basket, ' AND o.ts >= ?::TIMESTAMP')})
+    `WITH lines AS (${basketLinesSql(basket, range)})
      SELECT l.basket, l.product, p.name FROM lines l LEFT JOIN products p ON p.product_id = l.product ORDER BY l.basket, l.product`,
-    [from],
+    rangeParams,
   );
   if (fresh.some((l) => !updater.follows(l.basket))) {
     const held = await store.query<{ basket: string; products: string[] }>(
-      `WITH fresh AS (SELECT DISTINCT basket FROM (${basketLinesSql(basket, ' AND o.ts >= ?::TIMESTAMP')}))
+      `WITH fresh AS (SELECT DISTINCT basket FROM (${basketLinesSql(basket, range)}))
        SELECT basket, list(DISTINCT product ORDER BY product) AS products FROM (${basketLinesSql(basket, ' AND o.ts < ?::TIMESTAMP')})
        WHERE basket IN (SELECT basket FROM fresh) GROUP BY basket`,
-      [from, from],
+      [...rangeParams, from],
     );
     for (const h of held) if (!updater.follows(h.basket)) updater.resume(h.basket, h.products);
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { graphSummary } from '../../../analytics/index.js';
+import { graphSummary, LiveGraph, type Basket } from '../../../analytics/index.js';
+import type { Store } from '../../../store/index.js';
 import { badRequest } from '../http-error.js';
 import { ANY_ROLE } from '../roles.js';
 import { component, defineRoute } from '../route.js';
@@ -80,6 +81,17 @@ const Query = z.strictObject({
   basket: z.enum(['customer', 'order']).default('customer').describe('Co-purchases per customer or per order'),
 });
 
+const live = new WeakMap<Store, Map<Basket, LiveGraph>>();
+
+/** The store's live graph for a kind of basket, made on first use. */
+function liveGraph(store: Store, basket: Basket): LiveGraph {
+  let graphs = live.get(store);
+  if (!graphs) live.set(store, (graphs = new Map()));
+  let graph = graphs.get(basket);
+  if (!graph) graphs.set(basket, (graph = new LiveGraph(store, { basket })));
+  return graph;
+}
+
 export const graphRoutes = [
   defineRoute({
     method: 'GET',
@@ -87,7 +99,8 @@ export const graphRoutes = [
     operationId: 'getGraphSummary',
     summary: 'Journey graph: PageRank and betweenness of pages and products, product communities, paths to purchase',
     description:
-      'Built from the events of each visit (session) and the order lines in the window. Reads the visits as they are. ' +
+      'Built from the events of each visit (session) and the order lines in the window. Without since/until the graphs ' +
+      'are kept in memory and brought up to date with new events and orders (rebuilt hourly); with a window they are built for the request. ' +
       'Export the graph for Gephi or Neo4j with `cairn graph export`.',
     tag: 'analytics',
     roles: ANY_ROLE,
@@ -96,6 +109,10 @@ export const graphRoutes = [
     async handle({ query, deps }) {
       if (query.since !== undefined && query.until !== undefined && query.since >= query.until) {
         throw badRequest(`since ${query.since} is not before until ${query.until}: the window would be empty`);
+      }
+      if (query.since === undefined && query.until === undefined) {
+        // The whole store: the graphs are kept live and brought up to date, not rebuilt per request.
+        return liveGraph(deps.store, query.basket).summary({ top: query.top, depth: query.depth });
       }
       return graphSummary(deps.store, {
         ...(query.since !== undefined && { since: query.since }),
