@@ -12,6 +12,7 @@ import { identityGraph } from './cases/identity-graph.js';
 import { identityMatch } from './cases/identity-match.js';
 import { identityMatchStore } from './cases/identity-match-store.js';
 import { kmeansBench } from './cases/kmeans.js';
+import { modelChurn } from './cases/model-churn.js';
 import { modelTelco } from './cases/model-telco.js';
 import { modelGbdt } from './cases/model-gbdt.js';
 import { segmentBench } from './cases/segment.js';
@@ -25,7 +26,7 @@ import { serveBench } from './cases/serve.js';
  * `npm run bench`: runs every case and prints one JSON line per result on stdout.
  * `npm run bench -- NAME…` runs only the cases whose name contains one of the words.
  */
-const cases: BenchCase[] = [importThroughput, generateThroughput, importEvents, clvFit, clvHoldout, kmeansBench, modelGbdt, segmentBench, featuresBench, identityMatch, identityMatchStore, identityGraph, forecastBench, modelTelco, analyticsAttribution, analyticsFunnel, analyticsKpis, analyticsPaths, analyticsGraph, sdkSize, serveBench];
+const cases: BenchCase[] = [importThroughput, generateThroughput, importEvents, clvFit, clvHoldout, kmeansBench, modelGbdt, segmentBench, featuresBench, identityMatch, identityMatchStore, identityGraph, forecastBench, modelTelco, analyticsAttribution, analyticsFunnel, analyticsKpis, analyticsPaths, analyticsGraph, sdkSize, serveBench, modelChurn];
 
 async function main(): Promise<void> {
   const filters = process.argv.slice(2);
