@@ -1,5 +1,6 @@
 import { channelSql } from './channels.js';
 import { ACTOR_SQL, rangeCondition, ratio, type DateRange, type SqlQueryable } from './journey-sql.js';
+import { parseDuration } from './duration.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -218,9 +219,8 @@ SELECT f.key, f.carts, f.converted, f.abandoned, f.emptied, f.open, f.recovered,
 FROM figures f ORDER BY f.key NULLS FIRST`;
 }
 
-/** `24h`, `90m`, `2d`, `1d12h` → milliseconds; null when the text is not a duration. */
+/** `24h`, `90m`, `2d`, `1d12h` → milliseconds; null when the text is not a duration (see parseDuration). */
 export function parseWindow(text: string): number | null {
-  const m = /^(?:(\d+(?:\.\d+)?)d)?(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m)?$/i.exec(text.trim());
-  if (!m || text.trim() === '') return null;
-  return Number(m[1] ?? 0) * DAY_MS + Number(m[2] ?? 0) * HOUR_MS + Number(m[3] ?? 0) * 60_000;
+  const seconds = parseDuration(text);
+  return seconds === null ? null : seconds * 1000;
 }

@@ -1,4 +1,5 @@
 import { distance } from 'fastest-levenshtein';
+import { parseDuration } from './duration.js';
 
 /**
  * What a funnel is asked for, parsed once from the words a marketer types (`cairn funnel --steps
@@ -92,13 +93,11 @@ export function parseSteps(text: string): FunnelStep[] {
   });
 }
 
-const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
-
-/** `30m`, `1d`, `7d`, `2h`, `90s`, `1w` → seconds (0 is allowed here; the funnel says why it is empty). */
+/** `30m`, `1d`, `1d12h`, `90s`, `1w` → seconds (0 is allowed here; the funnel says why it is empty). */
 export function parseConversionWindow(text: string): number {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$/i.exec(text);
-  if (!match) throw new FunnelInputError(`--within ${text} is not a window: give a number and a unit, e.g. 30m, 2h, 1d, 7d`);
-  return Math.round(Number(match[1]) * UNITS[match[2]!.toLowerCase()]!);
+  const seconds = parseDuration(text);
+  if (seconds === null) throw new FunnelInputError(`--within ${text} is not a window: give a number and a unit, e.g. 30m, 2h, 1d, 7d, 1d12h`);
+  return seconds;
 }
 
 /** 86400 → `1d`, 5400 → `90m`. */
