@@ -2,7 +2,7 @@ import type { Dataset, FitReport, Matrix } from '../classify/types.js';
 import { mulberry32, type Random } from '../prng.js';
 import { applyBinner, type Binner, fitBinner, MISSING_BIN } from './binning.js';
 import { type BinnedTree, TreeGrower } from './grow.js';
-import { rowBins } from './histogram.js';
+import { type TrainingRows, trainingRows } from './histogram.js';
 import { resolveOptions } from './options.js';
 import type { GbdtModel, GbdtOptions, GbdtTree } from './types.js';
 
@@ -41,19 +41,15 @@ export function fitGbdt(train: Dataset, options: GbdtOptions & { valid?: Dataset
   }
 
   const binner = fitBinner(train.x, fitRows, params.maxBins, params.binSubsample, random, train.names);
-  const fitBins = applyBinner(binner, train.x, fitRows.length === n ? null : fitRows, train.names);
   const warnings: string[] = [];
-  const features = usableFeatures(binner, fitBins.bins, fitBins.rows, fitBins.hasMissing, train.names, warnings);
+  const baseScore = Math.log(positives / (y.length - positives));
+  const rows = binTrainingRows(binner, train, fitRows, y, baseScore, warnings);
   const validX: Matrix | null = valid?.x ?? (heldOut === null ? null : train.x);
   const validY = valid?.y ?? (heldOut === null ? null : pick(train.y, heldOut));
   const validBins = validX === null ? null : applyBinner(binner, validX, valid === undefined ? heldOut : null, train.names).bins;
 
-  const baseScore = Math.log(positives / (y.length - positives));
   const binCounts = Int32Array.from(binner.edges, (e) => e.length + 1);
-  const gradients = new Float64Array(y.length);
-  const hessians = new Float64Array(y.length);
-  const grouped = rowBins(fitBins.bins, fitBins.rows, features);
-  const grower = new TreeGrower(grouped, gradients, hessians, {
+  const grower = new TreeGrower(rows, {
     maxLeafNodes: params.maxLeafNodes,
     maxDepth: params.maxDepth ?? Infinity,
     learningRate: params.learningRate,
@@ -61,25 +57,25 @@ export function fitGbdt(train: Dataset, options: GbdtOptions & { valid?: Dataset
     minHessianLeaf: params.minHessianLeaf,
     l2: params.l2Regularization,
     binCounts,
-    slotFeature: grouped.slotFeature,
+    slotFeature: rows.slotFeature,
   });
 
-  const margins = new Float64Array(y.length).fill(baseScore);
   const validMargins = validY === null ? null : new Float64Array(validY.length).fill(baseScore);
   const trees: BinnedTree[] = [];
   const scores: number[] = [];
   let best = 0;
-  let bestMargins: Float64Array | null = null;
+  // The training margins (and labels, in the grower's current order) at the best round so far.
+  let bestTrain: { margins: Float64Array; y: Uint8Array } = { margins: new Float64Array(y.length).fill(baseScore), y };
   if (validMargins !== null) scores.push(logLoss(validMargins, validY!));
   let stop = 'max-iterations';
   for (let iteration = 0; iteration < params.maxIter; iteration++) {
-    logLossGradients(margins, y, gradients, hessians);
+    grower.setLogLossGradients();
     const tree = grower.grow();
     if (tree.feature.length === 1) {
       stop = 'no-split';
       break;
     }
-    addLeaves(tree, grower.leafRows, margins);
+    grower.addLeafValues(tree);
     trees.push(tree);
     if (validMargins === null) continue;
     addTree(tree, validBins!, validMargins);
@@ -87,8 +83,7 @@ export function fitGbdt(train: Dataset, options: GbdtOptions & { valid?: Dataset
     scores.push(loss);
     if (loss < scores[best]!) {
       best = scores.length - 1;
-      bestMargins ??= new Float64Array(margins.length);
-      bestMargins.set(margins);
+      bestTrain = grower.margins(bestTrain.y === y ? undefined : bestTrain);
     }
     if (shouldStop(scores, params.nIterNoChange, params.tolerance)) {
       stop = 'early-stopping';
@@ -96,12 +91,19 @@ export function fitGbdt(train: Dataset, options: GbdtOptions & { valid?: Dataset
     }
   }
   const kept = validMargins === null ? trees.length : best;
-  const finalMargins = validMargins === null || best === trees.length ? margins : (bestMargins ?? new Float64Array(y.length).fill(baseScore));
+  const final = validMargins === null ? grower.margins() : bestTrain;
   const model: GbdtModel = { kind: 'gbdt', names: [...train.names], baseScore, trees: trees.slice(0, kept).map((t) => rawTree(t, binner, binCounts)), params };
-  const report: FitReport = { iterations: kept, stop, trainLoss: logLoss(finalMargins, y), warnings };
+  const report: FitReport = { iterations: kept, stop, trainLoss: logLoss(final.margins, final.y), warnings };
   if (validMargins !== null) report.validLoss = scores[best]!;
   if (heldOut !== null) warnings.push(`early stopping held out ${heldOut.length} of ${n} training rows (stratified ${params.validationFraction})`);
   return { model, report };
+}
+
+/** The training rows binned and packed into the grower's records; warnings name unusable columns. */
+function binTrainingRows(binner: Binner, train: Dataset, fitRows: Uint32Array, y: Uint8Array, baseScore: number, warnings: string[]): TrainingRows {
+  const binned = applyBinner(binner, train.x, fitRows.length === train.x.rows ? null : fitRows, train.names);
+  const features = usableFeatures(binner, binned.bins, binned.rows, binned.hasMissing, train.names, warnings);
+  return trainingRows(binned.bins, binned.rows, features, y, baseScore);
 }
 
 /** scikit-learn's rule: stop when none of the last k losses beat the one before them by more than tol. */
@@ -112,15 +114,6 @@ function shouldStop(losses: readonly number[], k: number, tolerance: number): bo
   return true;
 }
 
-/** Gradient p − y and hessian p(1 − p) of the log loss at each margin. */
-function logLossGradients(margins: Float64Array, y: Uint8Array, gradients: Float64Array, hessians: Float64Array): void {
-  for (let i = 0; i < margins.length; i++) {
-    const p = 1 / (1 + Math.exp(-margins[i]!));
-    gradients[i] = p - y[i]!;
-    hessians[i] = p * (1 - p);
-  }
-}
-
 /** Mean log loss of margins: softplus(m) − y·m, stable for large |m|. */
 export function logLoss(margins: Float64Array, y: Uint8Array): number {
   let total = 0;
@@ -129,15 +122,6 @@ export function logLoss(margins: Float64Array, y: Uint8Array): number {
     total += (m > 0 ? m : 0) + Math.log1p(Math.exp(-Math.abs(m))) - y[i]! * m;
   }
   return total / margins.length;
-}
-
-/** Adds each leaf's value to the margins of its training rows (the grower left them grouped). */
-function addLeaves(tree: BinnedTree, rows: Uint32Array, margins: Float64Array): void {
-  for (let node = 0; node < tree.feature.length; node++) {
-    if (tree.feature[node]! >= 0) continue;
-    const value = tree.value[node]!;
-    for (let i = tree.start[node]!; i < tree.end[node]!; i++) margins[rows[i]!]! += value;
-  }
 }
 
 /** Adds a tree's output to the margins of binned (column-major) rows. */

@@ -1,5 +1,5 @@
 import { MISSING_BIN } from './binning.js';
-import { gatherBuffers, type GatherBuffers, GROUP, nodeHistogram, rootHistogram, type RowBins, STRIDE, subtractHistogram } from './histogram.js';
+import { GROUP, rangeHistogram, STRIDE, subtractHistogram, type TrainingRows } from './histogram.js';
 import { bestSplit, type Split, type SplitRules } from './split.js';
 
 /** Limits on a tree's shape and the shrinkage of its leaves. */
@@ -21,7 +21,7 @@ export interface BinnedTree {
   value: number[];
   cover: number[];
   gain: number[];
-  /** Per leaf node: its rows are `rows[start[node]..end[node])`; −1 for internal nodes. */
+  /** Per leaf node: its rows are at positions `start[node]..end[node]`; −1 for internal nodes. */
   start: number[];
   end: number[];
 }
@@ -39,54 +39,72 @@ interface Node {
 
 /**
  * Grows trees leaf-wise: always splitting the leaf whose best split gains most, until
- * `maxLeafNodes` leaves or no leaf can be split. Holds the buffers reused from tree to tree.
+ * `maxLeafNodes` leaves or no leaf can be split. A split swaps its rows' records in place, left
+ * rows first, so every node's rows stay contiguous. Holds the histograms reused from tree to tree.
  */
 export class TreeGrower {
-  private readonly rows: Uint32Array;
-  private readonly scratch: Uint32Array;
-  private readonly gathered: GatherBuffers;
   private readonly pool: Float64Array[] = [];
   private readonly histSize: number;
 
   constructor(
-    private readonly bins: RowBins,
-    private readonly gradients: Float64Array,
-    private readonly hessians: Float64Array,
+    private readonly rows: TrainingRows,
     private readonly options: GrowOptions,
   ) {
-    const { n } = bins;
-    this.rows = new Uint32Array(n);
-    this.scratch = new Uint32Array(n);
-    // The smaller child, the only one gathered, has at most half its parent's rows.
-    this.gathered = gatherBuffers(bins, Math.ceil(n / 2));
-    this.histSize = bins.groups * GROUP * STRIDE;
+    this.histSize = rows.groups * GROUP * STRIDE;
   }
 
-  /** Row indices grouped by leaf after {@link grow}: a leaf's rows are `rows[start..end)`. */
-  get leafRows(): Uint32Array {
-    return this.rows;
+  /** Gradient p − y and hessian p(1 − p) of the log loss at every row's margin. */
+  setLogLossGradients(): void {
+    const { floats, words, n, groups, size } = this.rows;
+    const half = size / 2;
+    for (let i = 0, at = groups; i < n; i++, at += half) {
+      const p = 1 / (1 + Math.exp(-floats[at + 2]!));
+      floats[at] = p - words[2 * at + 6]!;
+      floats[at + 1] = p * (1 - p);
+    }
+  }
+
+  /** Adds each leaf's value to the margins of its training rows. */
+  addLeafValues(tree: BinnedTree): void {
+    const { floats, groups, size } = this.rows;
+    const half = size / 2;
+    for (let node = 0; node < tree.feature.length; node++) {
+      if (tree.feature[node]! >= 0) continue;
+      const value = tree.value[node]!;
+      for (let i = tree.start[node]!, at = i * half + groups + 2; i < tree.end[node]!; i++, at += half) floats[at]! += value;
+    }
+  }
+
+  /** The training rows' margins and labels in their current order (into `into` when given). */
+  margins(into?: { margins: Float64Array; y: Uint8Array }): { margins: Float64Array; y: Uint8Array } {
+    const { floats, words, n, groups, size } = this.rows;
+    const half = size / 2;
+    const margins = into?.margins ?? new Float64Array(n);
+    const y = into?.y ?? new Uint8Array(n);
+    for (let i = 0, at = groups; i < n; i++, at += half) {
+      margins[i] = floats[at + 2]!;
+      y[i] = words[2 * at + 6]!;
+    }
+    return { margins, y };
   }
 
   /** One tree fitted to the current gradients and hessians. */
   grow(): BinnedTree {
-    const { bins, gradients, hessians } = this;
-    const { n } = bins;
+    const { floats, n, groups, size } = this.rows;
     const { maxLeafNodes } = this.options;
-    // Rows in ascending order at the root, so every node's range stays ascending (stable
-    // partitions) and histogram passes read the bins forward.
-    for (let i = 0; i < n; i++) this.rows[i] = i;
+    const half = size / 2;
     let g = 0;
     let h = 0;
-    for (let i = 0; i < n; i++) {
-      g += gradients[i]!;
-      h += hessians[i]!;
+    for (let i = 0, at = groups; i < n; i++, at += half) {
+      g += floats[at]!;
+      h += floats[at + 1]!;
     }
     const tree: BinnedTree = { feature: [], bin: [], missingGoesLeft: [], left: [], right: [], value: [], cover: [], gain: [], start: [], end: [] };
     const root = this.addNode(tree, 0, n, 0, g, h);
     const candidates: Node[] = [];
     if (this.splittable(root, 1)) {
       root.hist = this.take();
-      rootHistogram(bins, gradients, hessians, root.hist);
+      rangeHistogram(this.rows, 0, n, root.hist);
       this.consider(root, candidates);
     }
     let leaves = 1;
@@ -129,7 +147,7 @@ export class TreeGrower {
     // Build the smaller child from its rows; the larger is the parent minus it.
     const [small, large] = left.end - left.start <= right.end - right.start ? [left, right] : [right, left];
     small.hist = this.take();
-    nodeHistogram(this.bins, this.gradients, this.hessians, this.rows, small.start, small.end, small.hist, this.gathered);
+    rangeHistogram(this.rows, small.start, small.end, small.hist);
     if (small === left ? splitRight : splitLeft) {
       subtractHistogram(parentHist, small.hist);
       large.hist = parentHist;
@@ -174,29 +192,38 @@ export class TreeGrower {
   }
 
   /**
-   * Stable in-place partition of `rows[start..end)` by the split: left rows keep their order at
-   * the front, right rows (staged in scratch) follow. Branch-free, as the direction is random.
+   * In-place partition of the records at `start..end` (Hoare's: scan from both ends, swap the
+   * pairs on the wrong side). Returns the position of the first right row.
    */
   private partition(start: number, end: number, split: Split): number {
-    const { rows, scratch } = this;
-    const { bytes, groups } = this.bins;
-    const rowBytes = groups * GROUP;
+    const { words, bytes, size } = this.rows;
+    const recordBytes = size * 4;
     const slot = split.slot;
     const threshold = split.bin;
-    const missingLeft = split.missingGoesLeft ? 1 : 0;
-    let w = start;
-    let s = 0;
-    for (let i = start; i < end; i++) {
-      const r = rows[i]!;
-      const b = bytes[r * rowBytes + slot]!;
-      const goLeft = b === MISSING_BIN ? missingLeft : b <= threshold ? 1 : 0;
-      rows[w] = r;
-      scratch[s] = r;
-      w += goLeft;
-      s += 1 - goLeft;
+    const missingLeft = split.missingGoesLeft;
+    let i = start;
+    let j = end - 1;
+    for (;;) {
+      while (i <= j) {
+        const b = bytes[i * recordBytes + slot]!;
+        if (b === MISSING_BIN ? !missingLeft : b > threshold) break;
+        i++;
+      }
+      while (i < j) {
+        const b = bytes[j * recordBytes + slot]!;
+        if (b === MISSING_BIN ? missingLeft : b <= threshold) break;
+        j--;
+      }
+      if (i >= j) return i;
+      // Row i belongs right and row j left: swap their records.
+      for (let k = 0, a = i * size, c = j * size; k < size; k++, a++, c++) {
+        const t = words[a]!;
+        words[a] = words[c]!;
+        words[c] = t;
+      }
+      i++;
+      j--;
     }
-    rows.set(scratch.subarray(0, s), w);
-    return w;
   }
 
   private take(): Float64Array {
