@@ -58,7 +58,7 @@ async function judge(store: Store, kind: ClassifierKind, truth: Map<string, numb
   const trainSeconds = (performance.now() - started) / 1000;
   const { windows } = trained.result;
   const now = await customerSnapshot(store, { asOf: windows.dataEnd, target: { kind: 'churn' }, horizonDays: HORIZON });
-  const scores = scoreSnapshot(trained.classifier, trained.encoding, now);
+  const scores = scoreSnapshot(trained, now);
   const cut = Date.parse(`${windows.dataEnd}T00:00:00Z`);
   const keep: number[] = [];
   now.customerIds.forEach((id, i) => {

@@ -34,7 +34,7 @@ export function describeTraining(r: TrainStoreResult): string {
     set('training', b.train),
     set('validation', b.valid),
     set('test', b.test),
-    `  ${r.features.inputs} features (${r.features.columns} columns); fit: ${r.fit.iterations} iterations, ${r.fit.stop}; validation ROC AUC ${f3(r.valid.rocAuc)}`,
+    `  ${r.features.inputs} features (${r.features.columns} columns); fit: ${r.fit.iterations} iterations, ${r.fit.stop}${r.calibration === 'none' ? '' : `, ${r.calibration}-calibrated on validation`}; validation ROC AUC ${f3(r.valid.rocAuc)}`,
     ...r.fit.warnings.slice(0, 3).map((w) => `  warning: ${w}`),
     ...(r.fit.warnings.length > 3 ? [`  … ${r.fit.warnings.length - 3} more warnings (--json)`] : []),
     `On the test set (as of ${w.test}):`,

@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modelShop, withShopStore, type ModelShop } from '../../../test/model-shop.js';
 import { runCli } from '../../../test/run-cli.js';
@@ -25,6 +27,34 @@ async function refused(...args: string[]): Promise<string> {
   expect(r.code, r.stdout).toBe(2);
   return (JSON.parse(r.stdout) as { error: { message: string } }).error.message;
 }
+
+describe('cairn model on a CSV file, no store', () => {
+  it('trains, saves, and scores another file with reasons', async () => {
+    // 400 rows: churn is likelier on a monthly contract and with short tenure; gender carries nothing.
+    const lines = ['id,tenure,contract,gender,churn'];
+    const test = ['id,tenure,contract,gender'];
+    for (let i = 0; i < 400; i++) {
+      const tenure = (i * 37) % 72;
+      const contract = ['monthly', 'yearly', 'two-year'][i % 3]!;
+      const risk = (contract === 'monthly' ? 0.5 : 0.1) + (tenure < 12 ? 0.3 : 0) + ((i * 7919) % 100) / 500;
+      lines.push(`r${i},${tenure},${contract},${i % 2 ? 'f' : 'm'},${risk > 0.55 ? 'Yes' : 'No'}`);
+      if (i < 20) test.push(`n${i},${tenure},${contract},${i % 2 ? 'f' : 'm'}`);
+    }
+    const dir = dirname(shop.db);
+    writeFileSync(join(dir, 'train.csv'), `${lines.join('\n')}\n`);
+    writeFileSync(join(dir, 'new.csv'), `${test.join('\n')}\n`);
+    const r = await runCli('--json', 'model', 'train', '--csv', join(dir, 'train.csv'), '--target', 'churn', '--model', 'logistic', '--sensitive', 'gender', '--save', join(dir, 'm.json'));
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as { models: { kind: string; test: { rocAuc: number }; fairness?: { attribute: string }[] }[]; saved: string };
+    expect(report.models[0]!.test.rocAuc).toBeGreaterThan(0.8);
+    expect(report.models[0]!.fairness?.[0]?.attribute).toBe('gender');
+    const p = await runCli('--json', 'model', 'predict', '--csv', join(dir, 'new.csv'), '--model-file', join(dir, 'm.json'), '--out', join(dir, 'scored.csv'));
+    expect(p.code, p.stderr).toBe(0);
+    const scored = readFileSync(join(dir, 'scored.csv'), 'utf8').trim().split('\n');
+    expect(scored[0]).toBe('id,probability,label,reasons');
+    expect(scored).toHaveLength(21);
+  });
+});
 
 describe('cairn model on the store: train → predict → feedback → retrain', () => {
   let trained: TrainStoreResult;
@@ -118,6 +148,14 @@ describe('cairn model on the store: train → predict → feedback → retrain',
     expect(promoted.retired).toBe(r.promoted ? null : 'churn-v1');
   });
 
+  it('calibrates on the validation set when asked, and scores with the calibrator', async () => {
+    const r = await cli<TrainStoreResult>('train', '--horizon', '30', '--model', 'logistic', '--calibrate', 'platt');
+    expect([r.version, r.status, r.calibration]).toEqual(['churn-v3', 'candidate', 'platt']);
+    const p = await cli<PredictStoreResult>('predict', '--version', 'churn-v3', '--no-write');
+    expect(p.written).toBe(0);
+    expect(p.meanProbability).toBeGreaterThan(0);
+  });
+
   it('refuses bad usage with a message that says what to do', async () => {
     expect(await refused('train', '--target', 'loyalty')).toMatch(/churn, propensity or event:NAME/);
     expect(await refused('train', '--horizon', '200')).toMatch(/not enough history for a 200-day horizon.*at most/);
@@ -127,6 +165,9 @@ describe('cairn model on the store: train → predict → feedback → retrain',
     expect(await refused('predict', '--target', 'propensity')).toMatch(/no champion for propensity: train one first/);
     expect(await refused('retrain', '--if-drift', 'lots')).toMatch(/positive PSI/);
     expect(await refused('train', '--save', 'x.json')).toMatch(/--save works with --csv FILE only/);
-    expect(await refused('train', '--csv', 'x.csv')).toMatch(/--csv/);
+    expect(await refused('train', '--csv', 'x.csv')).toMatch(/--csv needs --target COLUMN/);
+    expect(await refused('train', '--calibrate', 'magic')).toMatch(/platt, isotonic or none/);
+    expect(await refused('train', '--csv', 'x.csv', '--target', 'y', '--horizon', '9')).toMatch(/work on the store only/);
+    expect(await refused('predict', '--csv', 'x.csv')).toMatch(/needs both --csv FILE and --model-file FILE/);
   });
 });

@@ -4,28 +4,22 @@ import { trainOnStore } from '../../models/run/train-store.js';
 import { withStore } from '../context.js';
 import { UsageError } from '../errors.js';
 import { printResult, say, type GlobalOptions } from '../output.js';
+import { predictCsv, trainCsv, type CsvPredictFlags, type CsvTrainFlags } from './model-csv.js';
 import { describePrediction, describeTraining } from './model-describe.js';
 import { classifierFlag, dayFlag, horizonFlag, refusalsAsUsage, targetFlag, wholeFlag } from './model-flags.js';
 import { registerModelRegistry } from './model-registry.js';
 
-interface TrainFlags extends GlobalOptions {
-  csv?: string;
-  testCsv?: string;
-  positive?: string;
-  sensitive?: string;
-  save?: string;
+interface TrainFlags extends GlobalOptions, CsvTrainFlags {
   target?: string;
   horizon?: string;
   asOf?: string;
   trainDays?: string;
+  calibrate?: string;
   model?: string;
   seed?: string;
 }
 
-interface PredictFlags extends GlobalOptions {
-  csv?: string;
-  modelFile?: string;
-  out?: string;
+interface PredictFlags extends GlobalOptions, CsvPredictFlags {
   target?: string;
   version?: string;
   asOf?: string;
@@ -55,6 +49,8 @@ export function registerModels(program: Command): void {
     .option('--test-csv <file>', 'with --csv: a labelled test file with the same columns (default: a stratified 20% of --csv)')
     .option('--positive <value>', 'with --csv: the target value that counts as positive (default: a yes-like value, else the rarer one)')
     .option('--sensitive <columns>', 'with --csv: comma-separated attributes to audit for fairness (kept out of the features)')
+    .option('--calibrate <method>', 'calibrate probabilities: platt, isotonic or none (store: on the validation set; --csv: on 20% of the training rows)', 'none')
+    .option('--tune', 'with --csv: choose each classifier’s parameters among a few candidates on a validation split')
     .option('--save <file>', 'with --csv: write the fitted model to this file (for cairn model predict --model-file)')
     .addHelpText('after', `
 On the store, the split is by time (H = --horizon, D = the day after the last order or event):
@@ -75,9 +71,11 @@ Examples:
   cairn model train --csv telco.csv --target Churn --sensitive gender,SeniorCitizen --save telco.model.json`)
     .action(async (_opts: unknown, cmd: Command) => {
       const flags = cmd.optsWithGlobals<TrainFlags>();
-      // The CSV path is wired when models/run/train-csv.ts lands.
-      if (flags.csv !== undefined) throw new UsageError('--csv is not available yet in this build');
-      for (const f of ['testCsv', 'positive', 'sensitive', 'save'] as const) {
+      if (flags.csv !== undefined) {
+        await trainCsv(flags);
+        return;
+      }
+      for (const f of ['testCsv', 'positive', 'sensitive', 'save', 'tune'] as const) {
         if (flags[f] !== undefined) throw new UsageError(`--${f.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} works with --csv FILE only`);
       }
       const target = targetFlag(flags.target);
@@ -87,6 +85,8 @@ Examples:
       const seed = wholeFlag('--seed', flags.seed);
       const trainDays = wholeFlag('--train-days', flags.trainDays);
       if (trainDays === 0) throw new UsageError('--train-days must be at least 1');
+      const calibrate = flags.calibrate ?? 'none';
+      if (calibrate !== 'none' && calibrate !== 'platt' && calibrate !== 'isotonic') throw new UsageError(`--calibrate ${calibrate} is not known: use platt, isotonic or none`);
       const trained = await withStore(flags, (store) => refusalsAsUsage(() => trainOnStore(store, {
         target,
         horizonDays,
@@ -94,6 +94,7 @@ Examples:
         ...(kind === undefined ? {} : { kind }),
         ...(seed === undefined ? {} : { seed }),
         ...(trainDays === undefined ? {} : { trainDays }),
+        calibrate,
         onProgress: (step) => say(`model train: ${step}…`),
       })));
       printResult(flags, trained.result, () => describeTraining(trained.result));
@@ -121,7 +122,10 @@ Examples:
   cairn model predict --csv new-customers.csv --model-file telco.model.json --out scored.csv`)
     .action(async (_opts: unknown, cmd: Command) => {
       const flags = cmd.optsWithGlobals<PredictFlags>();
-      if (flags.csv !== undefined || flags.modelFile !== undefined) throw new UsageError('--csv is not available yet in this build');
+      if (flags.csv !== undefined || flags.modelFile !== undefined) {
+        await predictCsv(flags);
+        return;
+      }
       if (flags.out !== undefined) throw new UsageError('--out works with --csv FILE only; store predictions go to the predictions table');
       const target = targetFlag(flags.target);
       const asOf = dayFlag('--as-of', flags.asOf);

@@ -1,4 +1,4 @@
-import { explain, parseModel, predictMargins, predictProbabilities, serialiseModel, type ClassifierModel } from '../classify/index.js';
+import { explain, parseModel, predictMargins, predictProbabilities, serialiseModel, type Calibrator, type ClassifierModel } from '../classify/index.js';
 import { customerPhrase, occlusionContributions, topReasons, type Reason } from '../explain/index.js';
 import { featureDescription } from './customer-features.js';
 import { encodeSnapshot, snapshotValue, type CustomerEncoding } from './customer-encoding.js';
@@ -12,6 +12,8 @@ export type Classifier = ClassifierModel;
 export interface CustomerModelArtifact {
   encoding: CustomerEncoding;
   classifier: unknown;
+  /** Maps margins to probabilities when the model was calibrated (absent: the logistic of the margin). */
+  calibrator?: Calibrator;
 }
 
 export const CUSTOMER_MODEL_FORMAT = 'cairn.customer-model.v1';
@@ -21,23 +23,24 @@ export interface CustomerScorer {
   registered: RegisteredModel;
   encoding: CustomerEncoding;
   classifier: Classifier;
+  calibrator?: Calibrator | undefined;
 }
 
-export function artifactOf(encoding: CustomerEncoding, classifier: Classifier): CustomerModelArtifact {
+export function artifactOf(encoding: CustomerEncoding, classifier: Classifier, calibrator?: Calibrator): CustomerModelArtifact {
   // Stored as JSON inside the artifact's JSON, not as a string in it.
-  return { encoding, classifier: JSON.parse(serialiseModel(classifier)) as unknown };
+  return { encoding, classifier: JSON.parse(serialiseModel(classifier)) as unknown, ...(calibrator ? { calibrator } : {}) };
 }
 
 /** Rebuilds the scorer of a registered version from its stored artifact. */
 export function scorerOf(registered: RegisteredModel, stored: StoredArtifact): CustomerScorer {
   if (stored.format !== CUSTOMER_MODEL_FORMAT) throw new RangeError(`model ${registered.version} is stored as ${stored.format}, not ${CUSTOMER_MODEL_FORMAT}`);
   const a = stored.artifact as CustomerModelArtifact;
-  return { registered, encoding: a.encoding, classifier: parseModel(JSON.stringify(a.classifier)) };
+  return { registered, encoding: a.encoding, classifier: parseModel(JSON.stringify(a.classifier)), calibrator: a.calibrator };
 }
 
-/** Each customer's probability. */
-export function scoreSnapshot(classifier: Classifier, encoding: CustomerEncoding, snapshot: CustomerSnapshot): Float64Array {
-  return predictProbabilities(classifier, encodeSnapshot(snapshot, encoding));
+/** Each customer's probability (calibrated when the model carries a calibrator). */
+export function scoreSnapshot(scorer: Pick<CustomerScorer, 'classifier' | 'encoding' | 'calibrator'>, snapshot: CustomerSnapshot): Float64Array {
+  return predictProbabilities(scorer.classifier, encodeSnapshot(snapshot, scorer.encoding), scorer.calibrator);
 }
 
 /**
@@ -47,7 +50,7 @@ export function scoreSnapshot(classifier: Classifier, encoding: CustomerEncoding
  */
 export function scoreWithReasons(scorer: CustomerScorer, snapshot: CustomerSnapshot, top = 3): { probability: Float64Array; reasons: Reason[][] } {
   const x = encodeSnapshot(snapshot, scorer.encoding);
-  const probability = predictProbabilities(scorer.classifier, x);
+  const probability = predictProbabilities(scorer.classifier, x, scorer.calibrator);
   const contributions = explain(scorer.classifier, x) ?? occlusionContributions((m) => predictMargins(scorer.classifier, m), x);
   const reasons = topReasons(
     contributions,

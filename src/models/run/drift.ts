@@ -51,7 +51,7 @@ export async function measureDrift(store: Store, scorer: CustomerScorer, options
     .filter(([name]) => snapshot.columns[name] !== undefined)
     .map(([name, ref]) => ({ name, psi: psiAgainst(ref, snapshot.columns[name]!), watched: watched.has(name) }))
     .sort((a, b) => b.psi - a.psi);
-  const score = psiAgainst(reference.score, scoreSnapshot(scorer.classifier, scorer.encoding, snapshot));
+  const score = psiAgainst(reference.score, scoreSnapshot(scorer, snapshot));
   const top = features.find((f) => f.watched);
   const max = top && top.psi > score ? { name: top.name, psi: top.psi } : { name: 'score', psi: score };
   return { model: m.model, version: m.version, referenceAsOf: reference.asOf, asOf, customers: snapshot.customerIds.length, score, features, max };

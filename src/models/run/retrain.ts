@@ -68,11 +68,12 @@ export async function retrain(store: Store, options: RetrainOptions = {}): Promi
     kind: options.kind ?? (c.kind as ClassifierKind),
     seed: options.seed ?? Number(c.params['seed'] ?? 42),
     params: (c.params['classifier'] as Record<string, number> | undefined) ?? {},
+    ...(c.params['calibrate'] === 'platt' || c.params['calibrate'] === 'isotonic' ? { calibrate: c.params['calibrate'] } : {}),
     onProgress: progress,
   });
   const test = trained.testSnapshot;
   const y = test.labels!;
-  const championAuc = rocAuc(y, scoreSnapshot(champion.classifier, champion.encoding, test));
+  const championAuc = rocAuc(y, scoreSnapshot(champion, test));
   const challengerAuc = trained.result.test.rocAuc;
   const promoted = challengerAuc > championAuc;
   const version = trained.result.version!;

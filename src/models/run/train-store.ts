@@ -1,5 +1,18 @@
 import type { Store } from '../../store/index.js';
-import { classificationReport, fitClassifier, globalImportance, rocAuc, type ClassificationReport, type ClassifierKind, type Dataset, type FitReport } from '../classify/index.js';
+import {
+  classificationReport,
+  fitCalibrator,
+  fitClassifier,
+  globalImportance,
+  predictMargins,
+  rocAuc,
+  type CalibrationMethod,
+  type Calibrator,
+  type ClassificationReport,
+  type ClassifierKind,
+  type Dataset,
+  type FitReport,
+} from '../classify/index.js';
 import { numericReference, textReference, type DriftReference } from '../drift/index.js';
 import { CUSTOMER_FEATURES } from './customer-features.js';
 import { encodeSnapshot, fitCustomerEncoding, type CustomerEncoding } from './customer-encoding.js';
@@ -20,6 +33,11 @@ export interface TrainStoreOptions {
   /** Default gbdt. */
   kind?: ClassifierKind;
   seed?: number;
+  /**
+   * Calibrate probabilities on the validation set (Platt or isotonic), which early stopping also
+   * reads; default none: the model's own probabilities.
+   */
+  calibrate?: CalibrationMethod | 'none';
   /** Hyper-parameters passed to the classifier (see PARAMETERS in models/classify). */
   params?: Record<string, number>;
   /** Register the model (default true). */
@@ -42,6 +60,7 @@ export interface TrainStoreResult {
   balance: { train: ClassBalance; valid: ClassBalance; test: ClassBalance };
   features: { inputs: number; columns: number };
   fit: FitReport;
+  calibration: CalibrationMethod | 'none';
   valid: { rocAuc: number };
   test: ClassificationReport;
   importance: { feature: string; importance: number }[];
@@ -53,6 +72,7 @@ export interface TrainedCustomerModel {
   result: TrainStoreResult;
   encoding: CustomerEncoding;
   classifier: Classifier;
+  calibrator?: Calibrator | undefined;
   testSnapshot: CustomerSnapshot;
   testProbability: Float64Array;
 }
@@ -95,9 +115,12 @@ export async function trainOnStore(store: Store, options: TrainStoreOptions = {}
   const dataset = (s: CustomerSnapshot): Dataset => ({ x: encodeSnapshot(s, encoding), y: s.labels!, names: encoding.names });
   const trainSet = dataset(train);
   progress(`fitting ${kind} on ${trainSet.x.rows} customers × ${trainSet.x.cols} columns`);
-  const { model: classifier, report: fit } = fitClassifier(kind, trainSet, { valid: dataset(valid), seed, ...(options.params ? { params: options.params } : {}) });
-  const validAuc = rocAuc(valid.labels!, scoreSnapshot(classifier, encoding, valid));
-  const testProbability = scoreSnapshot(classifier, encoding, test);
+  const validSet = dataset(valid);
+  const { model: classifier, report: fit } = fitClassifier(kind, trainSet, { valid: validSet, seed, ...(options.params ? { params: options.params } : {}) });
+  const calibrator = options.calibrate && options.calibrate !== 'none' ? fitCalibrator(predictMargins(classifier, validSet.x), validSet.y, options.calibrate) : undefined;
+  const scorer = { classifier, encoding, calibrator };
+  const validAuc = rocAuc(valid.labels!, scoreSnapshot(scorer, valid));
+  const testProbability = scoreSnapshot(scorer, test);
   const report = classificationReport(test.labels!, testProbability);
   const importance = globalImportance(classifier, trainSet, seed).slice(0, 15).map((i) => ({ feature: i.name, importance: i.importance }));
   const result: TrainStoreResult = {
@@ -112,6 +135,7 @@ export async function trainOnStore(store: Store, options: TrainStoreOptions = {}
     balance: { train: classBalance(train), valid: classBalance(valid), test: classBalance(test) },
     features: { inputs: encoding.features.length, columns: encoding.names.length },
     fit,
+    calibration: options.calibrate ?? 'none',
     valid: { rocAuc: validAuc },
     test: report,
     importance,
@@ -122,17 +146,20 @@ export async function trainOnStore(store: Store, options: TrainStoreOptions = {}
     const registered = await registerModel(store, {
       model: result.model,
       kind,
-      params: { target: result.target, horizonDays, trainDays: options.trainDays ?? DEFAULT_TRAIN_DAYS, window: windows, features: encoding.names, classifier: options.params ?? {}, seed },
+      params: {
+        target: result.target, horizonDays, trainDays: options.trainDays ?? DEFAULT_TRAIN_DAYS, window: windows, features: encoding.names,
+        classifier: options.params ?? {}, calibrate: options.calibrate ?? 'none', seed,
+      },
       metrics: { test: report, valid: result.valid, balance: result.balance, fit, importance },
       format: CUSTOMER_MODEL_FORMAT,
-      artifact: artifactOf(encoding, classifier),
-      reference: reference(train, scoreSnapshot(classifier, encoding, train)),
+      artifact: artifactOf(encoding, classifier, calibrator),
+      reference: reference(train, scoreSnapshot(scorer, train)),
     });
     result.version = registered.version;
     result.status = registered.status;
   }
   result.seconds = (performance.now() - started) / 1000;
-  return { result, encoding, classifier, testSnapshot: test, testProbability };
+  return { result, encoding, classifier, calibrator, testSnapshot: test, testProbability };
 }
 
 function checkSet(set: string, s: CustomerSnapshot, target: CustomerTarget, horizonDays: number): void {
