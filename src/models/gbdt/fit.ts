@@ -99,11 +99,15 @@ export function fitGbdt(train: Dataset, options: GbdtOptions & { valid?: Dataset
   return { model, report };
 }
 
-/** The training rows binned and packed into the grower's records; warnings name unusable columns. */
+/** The training rows binned straight into the grower's records; warnings name unusable columns. */
 function binTrainingRows(binner: Binner, train: Dataset, fitRows: Uint32Array, y: Uint8Array, baseScore: number, warnings: string[]): TrainingRows {
-  const binned = applyBinner(binner, train.x, fitRows.length === train.x.rows ? null : fitRows, train.names);
-  const features = usableFeatures(binner, binned.bins, binned.rows, binned.hasMissing, train.names, warnings);
-  return trainingRows(binned.bins, binned.rows, features, y, baseScore);
+  const { cols } = train.x;
+  const rows = trainingRows(fitRows.length, cols, y, baseScore);
+  const layout = { bytes: rows.bytes, stride: rows.size * 4, offsets: Int32Array.from({ length: cols }, (_, f) => f) };
+  const binned = applyBinner(binner, train.x, fitRows.length === train.x.rows ? null : fitRows, train.names, layout);
+  const usable = usableFeatures(binner, binned.hasMissing, binned.hasValue, train.names, warnings);
+  for (let f = 0; f < cols; f++) if (!usable[f]) rows.slotFeature[f] = -1;
+  return rows;
 }
 
 /** scikit-learn's rule: stop when none of the last k losses beat the one before them by more than tol. */
@@ -151,26 +155,16 @@ function rawTree(tree: BinnedTree, binner: Binner, binCounts: Int32Array): GbdtT
   return { feature: tree.feature, threshold, missingGoesLeft: tree.missingGoesLeft, left: tree.left, right: tree.right, value: tree.value, cover: tree.cover, gain: tree.gain };
 }
 
-/** Columns with at least two distinct bins in the training rows; a warning names the others. */
-function usableFeatures(binner: Binner, bins: Uint8Array, n: number, hasMissing: Uint8Array, names: readonly string[], warnings: string[]): Int32Array {
-  const usable: number[] = [];
-  const unusable: string[] = [];
-  for (let f = 0; f < binner.edges.length; f++) {
-    let varies = binner.edges[f]!.length > 0;
-    if (!varies && hasMissing[f] === 1) {
-      // One value (or none) where sampled: usable when some rows have a value and others miss it.
-      const column = bins.subarray(f * n, (f + 1) * n);
-      varies = column.some((b) => b !== MISSING_BIN) && column.some((b) => b === MISSING_BIN);
-    }
-    const name = names[f]!;
-    if (varies) usable.push(f);
-    else {
-      unusable.push(name);
-      warnings.push(hasMissing[f] === 1 ? `column '${name}' is missing in every training row; the model ignores it` : `column '${name}' is constant in the training rows; the model ignores it`);
-    }
+/** Columns with two or more distinct bins in the training rows; a warning names the others. */
+function usableFeatures(binner: Binner, hasMissing: Uint8Array, hasValue: Uint8Array, names: readonly string[], warnings: string[]): boolean[] {
+  const usable = binner.edges.map((edges, f) => edges.length > 0 || (hasMissing[f] === 1 && hasValue[f] === 1));
+  const unusable = names.filter((_, f) => !usable[f]);
+  for (const [f, name] of names.entries()) {
+    if (usable[f]) continue;
+    warnings.push(hasValue[f] === 1 ? `column '${name}' is constant in the training rows; the model ignores it` : `column '${name}' is missing in every training row; the model ignores it`);
   }
-  if (usable.length === 0) throw new RangeError(`every column is constant or missing (${unusable.join(', ')}); there is nothing to learn from`);
-  return Int32Array.from(usable);
+  if (unusable.length === names.length) throw new RangeError(`every column is constant or missing (${unusable.join(', ')}); there is nothing to learn from`);
+  return usable;
 }
 
 function checkDataset(data: Dataset, what: string): void {
@@ -189,9 +183,10 @@ function checkDataset(data: Dataset, what: string): void {
 /** Holds out `fraction` of each class (shuffled with the seed), as scikit-learn's stratified split. */
 function stratifiedSplit(y: Uint8Array, fraction: number, random: Random): [Uint32Array, Uint32Array] {
   const held = new Uint8Array(y.length);
+  const positives = countPositives(y);
   for (const label of [0, 1]) {
-    const rows: number[] = [];
-    for (let i = 0; i < y.length; i++) if (y[i] === label) rows.push(i);
+    const rows = new Uint32Array(label === 1 ? positives : y.length - positives);
+    for (let i = 0, k = 0; i < y.length; i++) if (y[i] === label) rows[k++] = i;
     const take = Math.round(rows.length * fraction);
     for (let i = 0; i < take; i++) {
       const j = i + Math.floor(random() * (rows.length - i));

@@ -77,10 +77,14 @@ function recurse(s: ShapState, node: number, uniqueDepth: number, parentAt: numb
   const { tree, path } = s;
   // This node's path starts after its parent's and begins as a copy of it.
   const at = parentAt + uniqueDepth + 1;
-  path.feature.copyWithin(at, parentAt, parentAt + uniqueDepth + 1);
-  path.zero.copyWithin(at, parentAt, parentAt + uniqueDepth + 1);
-  path.one.copyWithin(at, parentAt, parentAt + uniqueDepth + 1);
-  path.weight.copyWithin(at, parentAt, parentAt + uniqueDepth + 1);
+  // A plain loop: copyWithin on a dozen entries costs more in the call than in the copy.
+  const { feature, zero, one, weight } = path;
+  for (let k = 0; k <= uniqueDepth; k++) {
+    feature[at + k] = feature[parentAt + k]!;
+    zero[at + k] = zero[parentAt + k]!;
+    one[at + k] = one[parentAt + k]!;
+    weight[at + k] = weight[parentAt + k]!;
+  }
   extendPath(path, at, uniqueDepth, parentZero, parentOne, parentFeature);
 
   const split = tree.feature[node]!;
