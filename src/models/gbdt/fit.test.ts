@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../classify/types.js';
 import { gaussian, mulberry32 } from '../prng.js';
 import { fitGbdt, gbdtImportance, gbdtMargins, type GbdtModel } from './index.js';
-import { logLoss } from './fit.js';
+import { logLoss } from './boost.js';
 
 /** Rows of `cols` features from `feature(random, row, col)` and labels from `label(row values)`. */
 function dataset(n: number, cols: number, seed: number, feature: (random: () => number) => number, label: (x: Float64Array, random: () => number) => number): Dataset {
