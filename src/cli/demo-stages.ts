@@ -1,5 +1,8 @@
 import { ClvInputError, runClv } from '../models/run/clv.js';
+import { ModelInputError } from '../models/run/customer-target.js';
 import { ForecastDataError, runForecast } from '../models/run/forecast.js';
+import { predictOnStore } from '../models/run/predict-store.js';
+import { trainOnStore } from '../models/run/train-store.js';
 import { runSegment, SegmentInputError } from '../models/run/segment.js';
 import { loadConfig } from '../config.js';
 import { matchStore, resolveIdentities } from '../identity/index.js';
@@ -17,8 +20,8 @@ export interface StageResult {
 
 /**
  * The stages the demo runs after importing, each as its own command would (`cairn identity match`
- * and `resolve`, `cairn segment`,
- * `cairn clv`, `cairn forecast`), writing its results to the store. A stage refusing this data
+ * and `resolve`, `cairn segment`, `cairn clv`, `cairn model train` and `predict` for churn,
+ * `cairn forecast`), writing its results to the store. A stage refusing this data
  * (too little history, say) is reported with its reason and the demo carries on; any other error
  * stops the demo, as it is a bug to see.
  */
@@ -53,6 +56,16 @@ export async function runDemoStages(store: Store): Promise<StageResult[]> {
         headline: `customers are worth ${Math.round(r.totals.clv).toLocaleString('en-US')} over the next 12 months (discounted); ${Math.round(100 * r.totals.meanProbabilityAlive)}% still active on average`,
       };
     }],
+    ['churn', async () => {
+      // `cairn model train` then `cairn model predict`: the first version becomes the champion.
+      const trained = await trainOnStore(store, { kind: 'gbdt' });
+      const scored = await predictOnStore(store, { model: trained.result.model });
+      const t = trained.result;
+      return {
+        detail: { version: t.version, testRocAuc: +t.test.rocAuc.toFixed(3), topDecileLift: +t.test.topDecile.lift.toFixed(2), scored: scored.customers, atRisk: scored.atRisk, written: scored.written },
+        headline: `churn model ${t.version ?? ''}: ROC AUC ${t.test.rocAuc.toFixed(2)} on held-out customers (${t.label}); ${scored.atRisk.toLocaleString('en-US')} of ${scored.customers.toLocaleString('en-US')} customers at risk, each with reasons`,
+      };
+    }],
     ['forecast', async () => {
       const r = await runForecast(store, { metric: 'revenue' });
       const s = r.series[0];
@@ -72,7 +85,7 @@ export async function runDemoStages(store: Store): Promise<StageResult[]> {
       results.push({ step, seconds: (performance.now() - started) / 1000, ...r });
       say(`demo: ${step} → ${r.headline}`);
     } catch (err) {
-      if (!(err instanceof SegmentInputError || err instanceof ClvInputError || err instanceof ForecastDataError)) throw err;
+      if (!(err instanceof SegmentInputError || err instanceof ClvInputError || err instanceof ForecastDataError || err instanceof ModelInputError)) throw err;
       const reason = err instanceof Error ? err.message : String(err);
       results.push({ step, seconds: (performance.now() - started) / 1000, detail: { skipped: reason }, headline: `skipped: ${reason}` });
       say(`demo: ${step} skipped: ${reason}`);

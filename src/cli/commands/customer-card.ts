@@ -77,6 +77,9 @@ function derived(r: CustomerReport): string[] {
       const v = p.values ?? {};
       const extra = p.model === 'clv' && typeof v['probabilityAlive'] === 'number' ? ` · probability alive ${formatValue(v['probabilityAlive'])} · expected purchases ${formatValue(v['expectedPurchases'])}` : '';
       lines.push(`Prediction (${p.model}): ${p.score === null ? '—' : formatValue(p.score)}${extra} · ${p.version}`);
+      // A classifier's score comes with the reasons `cairn model predict` stored beside it.
+      const reasons = Array.isArray(v['reasons']) ? (v['reasons'] as { text?: unknown }[]).map((r) => r.text).filter((t): t is string => typeof t === 'string') : [];
+      if (reasons.length) lines.push(`  because: ${reasons.join('; ')}`);
     }
   } else lines.push('Predictions: none yet — run `cairn clv`');
   return lines;

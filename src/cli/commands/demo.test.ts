@@ -20,14 +20,14 @@ describe('cairn demo', () => {
     const doc = JSON.parse(first.stdout) as DemoDocument;
     expect(doc.steps.map((s) => s.step)).toEqual([
       'generate', 'import products.csv', 'import events.jsonl', 'import pos_orders.csv', 'import crm.csv', 'import reviews.csv',
-      'identity', 'segment', 'clv', 'forecast',
+      'identity', 'segment', 'clv', 'churn', 'forecast',
     ]);
     // The CRM records and web accounts of one person became one customer.
     const identity = doc.steps.find((s) => s.step === 'identity')?.detail as { members: number; customers: number } | undefined;
     expect(identity?.customers).toBeGreaterThan(0);
     expect(identity?.customers).toBeLessThan(identity?.members ?? 0);
     // Every analysis stage wrote its results, or said why this small shop could not support it.
-    for (const stage of doc.steps.slice(-3)) {
+    for (const stage of doc.steps.slice(-4)) {
       expect((stage.detail.written ?? 0) > 0 || typeof stage.detail.skipped === 'string', `${stage.step}: ${JSON.stringify(stage.detail)}`).toBe(true);
     }
     expect(doc.steps.find((s) => s.step === 'segment')?.detail.written).toBeGreaterThan(0);

@@ -108,6 +108,8 @@ describe('cairn model on the store: train → predict → feedback → retrain',
     const churn = view.predictions.find((p) => p.model === 'churn')!;
     expect(churn.score).toBeCloseTo(now.top[0]!.probability, 4);
     expect(churn.values.reasons.map((x) => x.text)).toEqual(now.top[0]!.reasons.map((x) => x.text));
+    const card = await runCli('--db', shop.db, 'customer', customer);
+    expect(card.stdout).toContain(`  because: ${now.top[0]!.reasons.map((x) => x.text).join('; ')}`);
   });
 
   it('measures stored predictions once their outcome window has closed (the feedback loop)', async () => {
