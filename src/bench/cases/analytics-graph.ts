@@ -81,13 +81,21 @@ async function louvainLines(): Promise<BenchLine[]> {
   let t = performance.now();
   const graph = buildCoPurchaseGraph([], pairs);
   const buildSeconds = seconds(t);
-  // graphology's Louvain alone, then Cairn's community summary (Louvain plus ranking products in each community).
-  t = performance.now();
-  const raw = louvain.detailed(graph, { getEdgeWeight: 'weight', rng: seededRandom(1) });
-  const rawSeconds = seconds(t);
-  t = performance.now();
-  const result = productCommunities(graph, { seed: 1 });
-  const louvainSeconds = seconds(t);
+  // graphology's Louvain alone, then Cairn's community summary (Louvain plus ranking products in
+  // each community), alternating, best of two each: the first run in a process pays for the JIT
+  // and a growing heap (measured 34 s against 12 s for the same call later, under load).
+  let rawSeconds = Infinity;
+  let louvainSeconds = Infinity;
+  const runs: { raw: ReturnType<typeof louvain.detailed>; result: ReturnType<typeof productCommunities> }[] = [];
+  for (let run = 0; run < 2; run++) {
+    t = performance.now();
+    const raw = louvain.detailed(graph, { getEdgeWeight: 'weight', rng: seededRandom(1) });
+    rawSeconds = Math.min(rawSeconds, seconds(t));
+    t = performance.now();
+    runs.push({ raw, result: productCommunities(graph, { seed: 1 }) });
+    louvainSeconds = Math.min(louvainSeconds, seconds(t));
+  }
+  const { raw, result } = runs[0]!;
   t = performance.now();
   const pr = pageRanks(graph);
   const pagerankSeconds = seconds(t);
