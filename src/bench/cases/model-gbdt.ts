@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,11 @@ const run = promisify(execFile);
 const SELF = fileURLToPath(import.meta.url);
 const COLS = 30;
 const TEST_ROWS = 200_000;
+/**
+ * scikit-learn's OpenMP threads: 1 by default, the one core Cairn's fit uses. On a shared machine
+ * its spinning threads slow it by 10–25× (measured here at load 5–10); 0 = its default (all cores).
+ */
+const SKLEARN_THREADS = Number(process.env['CAIRN_BENCH_SKLEARN_THREADS'] ?? 1);
 
 /**
  * Gradient-boosted trees on generated churn-like data (30 features: skewed amounts, counts, flags,
@@ -22,7 +27,8 @@ const TEST_ROWS = 200_000;
  * child process of its own) and AUC on 200k test rows, next to scikit-learn's
  * HistGradientBoostingClassifier with its defaults on the same binary files in the same run.
  * Both use early stopping on 10% of the training rows ('auto'). Sizes: 100k and 1M training rows
- * (CAIRN_BENCH_BIG=0: 100k only; CAIRN_BENCH_GBDT_ROWS=N,M to choose).
+ * (CAIRN_BENCH_BIG=0: 100k only; CAIRN_BENCH_GBDT_ROWS=N,M to choose); scikit-learn on one thread
+ * unless CAIRN_BENCH_SKLEARN_THREADS says otherwise.
  */
 export const modelGbdt: BenchCase = {
   name: 'model-gbdt',
@@ -37,7 +43,7 @@ export const modelGbdt: BenchCase = {
         writeData(dir, 'train', rows, 1);
         const loadBefore = loadavg()[0] ?? 0;
         const cairn = await fitInChild(dir, rows);
-        const peer = python ? runPython<PeerResult>(python, SKLEARN, [dir, String(rows), String(TEST_ROWS), String(COLS)]) : null;
+        const peer = python ? runPython<PeerResult>(python, SKLEARN, [dir, String(rows), String(TEST_ROWS), String(COLS), String(SKLEARN_THREADS)]) : null;
         const big = rows >= 1_000_000;
         const aucOk = peer ? cairn.auc >= peer.auc - 0.002 : false;
         const timeOk = big ? cairn.seconds <= 60 : peer ? cairn.seconds <= 3 * peer.seconds : false;
@@ -134,11 +140,17 @@ function writeData(dir: string, name: string, rows: number, seed: number): void 
   writeFileSync(join(dir, `${name}.y.u8`), y);
 }
 
+/** Reads a file of doubles straight into an aligned buffer (no second copy to count in the peak memory). */
 function readDoubles(file: string): Float64Array {
-  const bytes = readFileSync(file);
-  const copy = new Uint8Array(bytes.length);
-  copy.set(bytes);
-  return new Float64Array(copy.buffer);
+  const out = new Float64Array(statSync(file).size / 8);
+  const bytes = new Uint8Array(out.buffer);
+  const fd = openSync(file, 'r');
+  try {
+    for (let at = 0; at < bytes.length; ) at += readSync(fd, bytes, at, bytes.length - at, at);
+  } finally {
+    closeSync(fd);
+  }
+  return out;
 }
 
 async function fitInChild(dir: string, rows: number): Promise<ChildResult> {
@@ -172,8 +184,10 @@ import numpy as np
 import sklearn
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.metrics import roc_auc_score
-from threadpoolctl import threadpool_info
-d, n, m, k = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+from threadpoolctl import threadpool_info, threadpool_limits
+d, n, m, k, threads = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+if threads > 0:
+    threadpool_limits(limits=threads, user_api='openmp')
 X = np.fromfile(os.path.join(d, 'train.x.f64'), dtype='<f8').reshape(n, k)
 y = np.fromfile(os.path.join(d, 'train.y.u8'), dtype='u1')
 Xt = np.fromfile(os.path.join(d, 'test.x.f64'), dtype='<f8').reshape(m, k)

@@ -106,6 +106,24 @@ describe('fitGbdt', () => {
     expect(logLoss(gbdtMargins(model, data.x), data.y)).toBeCloseTo(report.trainLoss, 12);
   });
 
+  it('counts in each node the training rows that reach it', () => {
+    const data = dataset(5000, 4, 12, (r) => (r() < 0.1 ? NaN : gaussian(r)), (x, r) => (r() < (x[0]! * x[1]! > 0 ? 0.8 : 0.3) ? 1 : 0));
+    const { model } = fitGbdt(data, { seed: 1, maxIter: 5, earlyStopping: false });
+    for (const tree of model.trees) {
+      const reached = new Array<number>(tree.feature.length).fill(0);
+      for (let i = 0; i < data.x.rows; i++) {
+        let node = 0;
+        reached[0]!++;
+        while (tree.feature[node]! >= 0) {
+          const v = data.x.data[i * 4 + tree.feature[node]!]!;
+          node = (Number.isNaN(v) ? tree.missingGoesLeft[node] === 1 : v <= tree.threshold[node]!) ? tree.left[node]! : tree.right[node]!;
+          reached[node]!++;
+        }
+      }
+      expect(reached).toEqual(tree.cover);
+    }
+  });
+
   it('respects the leaf, depth and leaf-size limits', () => {
     const data = xor(3000, 10);
     const { model } = fitGbdt(data, { seed: 1, maxIter: 10, maxLeafNodes: 6, maxDepth: 3, minSamplesLeaf: 50 });

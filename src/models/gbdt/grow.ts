@@ -193,7 +193,9 @@ export class TreeGrower {
 
   /**
    * In-place partition of the records at `start..end` (Hoare's: scan from both ends, swap the
-   * pairs on the wrong side). Returns the position of the first right row.
+   * pairs on the wrong side). Returns the position of the first right row. (Block partitioning,
+   * branch-free scans then swaps, measured only 10% faster on 1M records: memory, not branches,
+   * bounds it.)
    */
   private partition(start: number, end: number, split: Split): number {
     const { words, bytes, size } = this.rows;

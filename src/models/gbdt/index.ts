@@ -7,4 +7,4 @@ export { fitGbdt } from './fit.js';
 export { gbdtMargins } from './predict.js';
 export { treeShap } from './tree-shap.js';
 export { gbdtImportance } from './importance.js';
-export type { GbdtModel, GbdtOptions, GbdtTree } from './types.js';
+export type { GbdtModel, GbdtOptions, GbdtParams, GbdtTree } from './types.js';
