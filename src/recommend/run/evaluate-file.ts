@@ -1,0 +1,85 @@
+import { evaluateModels, type Evaluation, type InteractionLog } from '../evaluate.js';
+import type { ModelName, ModelOptions } from '../models.js';
+import { randomSplit, timeSplit } from '../split.js';
+import { readInteractionFile, type InteractionRows, type ReadOptions } from './interaction-file.js';
+
+/** How one file is split into train and test. */
+export type SplitSpec = { kind: 'random'; testFraction: number; seed: number } | { kind: 'time'; testFraction: number };
+
+export type EvaluateFilesInput = ({ train: string; test: string } | { file: string; split: SplitSpec }) & {
+  read?: Omit<ReadOptions, 'needTimestamps'>;
+  k?: number;
+  models?: readonly ModelName[];
+  modelOptions?: ModelOptions;
+};
+
+export interface FileEvaluation extends Evaluation {
+  input: {
+    files: string[];
+    split: string;
+    /** Rows left out because their rating or count was 0 or less. */
+    nonPositiveRows: number;
+    ratings: boolean;
+  };
+}
+
+/**
+ * `cairn recommend evaluate`: reads interaction files (no store), splits one if asked, and
+ * evaluates every model. Ids are strings, mapped to dense numbers shared by train and test.
+ */
+export async function evaluateFiles(input: EvaluateFilesInput): Promise<FileEvaluation> {
+  let train: InteractionRows;
+  let test: InteractionRows;
+  let split: string;
+  let files: string[];
+  if ('file' in input) {
+    const all = await readInteractionFile(input.file, { ...input.read, needTimestamps: input.split.kind === 'time' });
+    const s = input.split;
+    const mask = s.kind === 'random' ? randomSplit(all.users.length, s.testFraction, s.seed) : timeSplit(all.timestamps, s.testFraction).mask;
+    train = pick(all, mask, 0);
+    test = pick(all, mask, 1);
+    split = s.kind === 'random' ? `random ${s.testFraction} (seed ${s.seed})` : `time, latest ${s.testFraction}`;
+    files = [input.file];
+  } else {
+    train = await readInteractionFile(input.train, input.read);
+    test = await readInteractionFile(input.test, input.read);
+    split = 'given';
+    files = [input.train, input.test];
+  }
+  const users = new Map<string, number>();
+  const items = new Map<string, number>();
+  const encode = (rows: InteractionRows): InteractionLog => ({
+    users: Int32Array.from(rows.users, (u) => idOf(users, u)),
+    items: Int32Array.from(rows.items, (i) => idOf(items, i)),
+    weights: rows.weights,
+  });
+  const trainLog = encode(train);
+  const testLog = encode(test);
+  const result = evaluateModels(trainLog, testLog, {
+    ...input.modelOptions,
+    nUsers: users.size,
+    nItems: items.size,
+    ...(input.k !== undefined ? { k: input.k } : {}),
+    ...(input.models ? { models: input.models } : {}),
+  });
+  return { ...result, input: { files, split, nonPositiveRows: train.nonPositive + (train === test ? 0 : test.nonPositive), ratings: train.hasRatings } };
+}
+
+function idOf(map: Map<string, number>, key: string): number {
+  let id = map.get(key);
+  if (id === undefined) map.set(key, (id = map.size));
+  return id;
+}
+
+function pick(all: InteractionRows, mask: Uint8Array, want: number): InteractionRows {
+  const idx: number[] = [];
+  for (let e = 0; e < mask.length; e++) if (mask[e] === want) idx.push(e);
+  return {
+    ...all,
+    users: idx.map((e) => all.users[e]!),
+    items: idx.map((e) => all.items[e]!),
+    weights: Float64Array.from(idx, (e) => all.weights[e]!),
+    timestamps: Float64Array.from(idx, (e) => all.timestamps[e]!),
+    nonPositive: want === 0 ? all.nonPositive : 0,
+  };
+}
