@@ -19,6 +19,7 @@ import { registerClicks } from './commands/clicks.js';
 import { registerCarts } from './commands/carts.js';
 import { registerFunnel } from './commands/funnel.js';
 import { registerRetention } from './commands/retention.js';
+import { registerRecommend } from './commands/recommend.js';
 import { registerSql } from './commands/sql.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerServe } from './commands/serve.js';
@@ -58,6 +59,7 @@ export function buildProgram(): Command {
   registerAttribution(program);
   registerGraph(program);
   registerModels(program);
+  registerRecommend(program);
   return program;
 }
 
