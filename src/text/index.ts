@@ -20,3 +20,5 @@ export type { Csr } from './sparse.js';
 export { evaluateSentiment, scorePredictions, stratifiedFolds } from './evaluate.js';
 export type { Evaluation, Scores } from './evaluate.js';
 export { sentimentOfClass } from './classes.js';
+export { parseLabelled } from './labelled.js';
+export type { LabelledTexts, LabelledProblem } from './labelled.js';

@@ -8,16 +8,16 @@ export interface LanguageGuess {
   confidence: number;
 }
 
-// The most frequent function words of each language, without words that two of them share
-// often enough to mislead (e.g. "de", "a", "e", "la" are left to the others' lists).
+// The most frequent function words of each language, without words that are also English
+// ("no", "was", "is", "as", "come") or that two of them share often ("de", "a", "e", "la").
 const STOP_WORDS: Record<Exclude<Language, 'und'>, string> = {
   en: "the and is it this was for that with not but are you have i my of to they be very great good bad love it's don't would will just product so on at all",
   de: 'der die das und ist nicht ich sie es mit ein eine zu auf für sehr aber auch war sind wir den dem des wie gut schlecht noch nur ja nein kein keine mein dass',
   fr: "le les et est je pas un une des du pour que qui très avec mais ce cette sur sont il elle nous vous bien mauvais c'est j'ai au aux produit était",
-  es: 'el los las y es no un una que por para con muy pero lo se del al está son fue bueno malo mi producto también como más este esta',
-  it: 'il lo gli e è non un una che per con molto ma sono questo questa del della di buono cattivo mi prodotto anche come più ho ha',
-  pt: 'o os as e é não um uma que por para com muito mas isso este esta do da dos das bom ruim produto também como mais eu foi são',
-  nl: 'de het een en is niet ik je dat met voor zijn maar ook heel erg was op van goed slecht product mijn er wel geen',
+  es: 'el los las y es un una que por para con muy pero lo se del al está fue bueno malo mi producto también como más este esta',
+  it: 'il lo gli e è non un una che con molto ma sono questo questa del della di buono cattivo mi prodotto anche più ho ha',
+  pt: 'o os e é não um uma que por para com muito mas isso este esta do da dos das bom ruim produto também como mais eu foi são',
+  nl: 'het een en niet ik je dat met voor zijn maar ook heel erg op van goed slecht product mijn er wel geen',
 };
 
 /** Letters that only some of the languages use, weighed as extra evidence. */

@@ -33,3 +33,9 @@ describe('detectLanguage', () => {
     expect(detectLanguage(text).language).toBe(lang);
   });
 });
+
+describe('detectLanguage on English that borrows other languages\' words', () => {
+  it.each(['No additional ear gels provided, and no instructions whatsoever.', 'I hate those things as much as cheap quality black olives.', 'Barney is definitely super DE duper.'])('%s is not another language', (text) => {
+    expect(['en', 'und']).toContain(detectLanguage(text).language);
+  });
+});
