@@ -24,6 +24,7 @@ import { registerSql } from './commands/sql.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerServe } from './commands/serve.js';
 import { registerSources } from './commands/sources.js';
+import { registerText } from './commands/text.js';
 import { exitCodeFor, UsageError } from './errors.js';
 
 /** Builds the `cairn` command with every sub-command registered. */
@@ -59,6 +60,7 @@ export function buildProgram(): Command {
   registerAttribution(program);
   registerGraph(program);
   registerModels(program);
+  registerText(program);
   registerRecommend(program);
   return program;
 }
