@@ -16,7 +16,8 @@ const COLS = 30;
 const TEST_ROWS = 200_000;
 /**
  * scikit-learn's OpenMP threads: 1 by default, the one core Cairn's fit uses. On a shared machine
- * its spinning threads slow it by 10–25× (measured here at load 5–10); 0 = its default (all cores).
+ * its spinning threads slow it down badly (100k rows here at load 5: 122 s on two threads, 3.8 s
+ * on one); 0 = its default (all cores).
  */
 const SKLEARN_THREADS = Number(process.env['CAIRN_BENCH_SKLEARN_THREADS'] ?? 1);
 
@@ -53,7 +54,7 @@ export const modelGbdt: BenchCase = {
           case: `${rows / 1000}k × ${COLS} features, 5% missing: training time`,
           value: round(cairn.seconds, 2),
           unit: 's',
-          ...(peer ? { peer: { name: `scikit-learn ${peer.version} HistGradientBoostingClassifier (defaults, ${peer.threads} threads)`, value: round(peer.seconds, 2), unit: 's' } } : {}),
+          ...(peer ? { peer: { name: `scikit-learn ${peer.version} HistGradientBoostingClassifier (defaults, ${peer.threads} thread${peer.threads === 1 ? '' : 's'})`, value: round(peer.seconds, 2), unit: 's' } } : {}),
           goal: { text: goalText, met: timeOk && aucOk },
           details: {
             cpuSeconds: round(cairn.cpuSeconds, 2),

@@ -22,7 +22,7 @@ export function fitBinner(x: Matrix, rows: Uint32Array, maxBins: number, subsamp
   const { cols, data } = x;
   const m = sample.length;
   // The sampled rows copied column by column in one pass over them (a pass per column re-reads
-  // every sampled row's cache line: 220 ms against 60 ms on 200k × 30).
+  // every sampled row’s cache line: 280 ms against 50 ms on 200k × 30).
   const columns = new Float64Array(m * cols);
   for (let i = 0; i < m; i++) {
     const base = sample[i]! * cols;
