@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../test/run-cli.js';
 import { tempDir } from '../../../test/temp.js';
 import { mulberry32 } from '../../models/prng.js';
+import { openStore } from '../../store/index.js';
 
 const tmp = tempDir();
 afterAll(tmp.cleanup);
@@ -82,5 +83,43 @@ describe('cairn recommend evaluate', () => {
     expect(r.stderr).toMatch(/--train needs --test/);
     const s = await runCli('recommend', 'evaluate', '--file', files.all, '--split', 'half');
     expect(s.stderr).toMatch(/random:FRACTION or time:FRACTION/);
+  });
+});
+
+describe('cairn recommend CUSTOMER', () => {
+  const db = join(tmp.dir, 'shop.duckdb');
+  it('recommends from the store with reasons, popular items for a new customer, and fails on an unknown one', async () => {
+    const store = await openStore({ location: db });
+    try {
+      const ts = '2024-05-01 10:00:00';
+      await store.appendRows('products', ['product_id', 'name', 'category', 'source'], [
+        ['p1', 'Red mug', 'Kitchen', 't'],
+        ['p2', 'Blue mug', 'Kitchen', 't'],
+        ['p3', 'Novel', 'Books', 't'],
+      ]);
+      await store.appendRows('customers', ['customer_id', 'source'], [['c_new', 't']]);
+      const orders: [string, string][] = [['o1', 'c_a'], ['o2', 'c_b'], ['o3', 'c_c'], ['o4', 'c_d']];
+      await store.appendRows('orders', ['order_id', 'customer_id', 'ts', 'revenue', 'currency', 'source'], orders.map(([o, c]) => [o, c, ts, 10, 'EUR', 't']));
+      const lines: [string, string][] = [['o1', 'p1'], ['o1', 'p2'], ['o2', 'p1'], ['o2', 'p2'], ['o3', 'p1'], ['o4', 'p3']];
+      await store.appendRows('order_items', ['line_key', 'order_id', 'product_id', 'quantity', 'price', 'source'], lines.map(([o, p], i) => [`l${i}`, o, p, 1, 5, 't']));
+      await store.appendRows('orders', ['order_id', 'customer_id', 'ts', 'revenue', 'currency', 'source'], [['o5', 'c_x', ts, 5, 'EUR', 't']]);
+      await store.appendRows('order_items', ['line_key', 'order_id', 'product_id', 'quantity', 'price', 'source'], [['l9', 'o5', 'p3', 1, 5, 't']]);
+    } finally {
+      await store.close();
+    }
+    const r = await runCli('--db', db, '--json', 'recommend', 'c_c', '--k', '1');
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as { items: { productId: string; reason: { text: string } }[]; coldStart: boolean };
+    expect(doc.coldStart).toBe(false);
+    expect(doc.items).toEqual([expect.objectContaining({ productId: 'p2', reason: expect.objectContaining({ text: 'bought by customers who bought Red mug' }) })]);
+    const text = await runCli('--db', db, 'recommend', 'c_new', '--k', '2');
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/no purchases or views yet/);
+    expect(text.stdout).toMatch(/popular with other customers/);
+    const none = await runCli('--db', db, 'recommend', 'c_nobody');
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/there is no customer c_nobody/);
+    const bad = await runCli('--db', db, 'recommend', 'c_a', '--k', 'many');
+    expect(bad.code).toBe(2);
   });
 });

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { MODEL_NAMES, type ModelName } from '../../recommend/index.js';
 import { evaluateFiles, type EvaluateFilesInput, type FileEvaluation, type SplitSpec } from '../../recommend/run/evaluate-file.js';
 import { InteractionFileError } from '../../recommend/run/interaction-file.js';
+import { recommendForCustomer, UnknownCustomerError, type CustomerRecommendations } from '../../recommend/run/customer-recommendations.js';
+import { withStore } from '../context.js';
 import { UsageError } from '../errors.js';
 import { formatTable, printResult, type GlobalOptions } from '../output.js';
 
@@ -82,11 +84,62 @@ function describe(result: FileEvaluation): string {
   ].join('\n');
 }
 
+const CustomerFlags = z.object({
+  k: z.coerce.number().int().min(1).max(200),
+  model: z.enum(MODEL_NAMES),
+  exclude: z.string().optional(),
+  includeOutOfStock: z.boolean().optional(),
+});
+
+function describeCustomer(r: CustomerRecommendations): string {
+  const head = r.coldStart
+    ? `customer ${r.customerId}: no purchases or views yet, so the most popular products`
+    : `customer ${r.customerId}: ${r.history.purchased} products bought, ${r.history.viewed} viewed (model ${r.model})`;
+  const rows = r.items.map((item, i) => ({ '#': i + 1, product: item.productId, name: item.name ?? '', category: item.category ?? '', why: item.reason.text }));
+  return `${head}\n\n${formatTable(['#', 'product', 'name', 'category', 'why'], rows)}`;
+}
+
 /**
- * `cairn recommend evaluate`: every model on the user's own interaction files, no store needed.
+ * `cairn recommend CUSTOMER` from the store; `cairn recommend evaluate` on the user's own
+ * interaction files, no store needed.
  */
 export function registerRecommend(program: Command): void {
-  const recommend = program.command('recommend').description('product recommendations: evaluate the models on interaction files');
+  const recommend = program
+    .command('recommend')
+    .description('product recommendations for a customer from the store, or `evaluate` the models on interaction files')
+    .argument('[customer]', 'customer id (c_…)')
+    .option('--k <n>', 'products to recommend', '10')
+    .option('--model <name>', `one of ${MODEL_NAMES.join(', ')}`, 'item-knn')
+    .option('--exclude <categories>', 'comma-separated categories never to recommend')
+    .option('--include-out-of-stock', 'recommend products marked out of stock too')
+    .addHelpText('after', `
+Never recommends a product the customer bought. Customers without purchases or views get the most
+popular products, said so.
+
+Examples:
+  cairn recommend c_3f9a1e --k 5
+  cairn recommend c_3f9a1e --exclude "Gift Cards,Books" --json`)
+    .action(async (customer: string | undefined, _opts: unknown, cmd: Command) => {
+      const options = cmd.optsWithGlobals<GlobalOptions & Record<string, unknown>>();
+      if (customer === undefined) throw new UsageError('give a customer id: cairn recommend CUSTOMER (or cairn recommend evaluate --train FILE --test FILE)');
+      const parsed = CustomerFlags.safeParse(cmd.opts());
+      if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
+      const o = parsed.data;
+      const result = await withStore(options, async (store) => {
+        try {
+          return await recommendForCustomer(store, customer, {
+            k: o.k,
+            model: o.model,
+            ...(o.exclude ? { excludeCategories: o.exclude.split(',').map((c) => c.trim()) } : {}),
+            ...(o.includeOutOfStock ? { includeOutOfStock: true } : {}),
+          });
+        } catch (err) {
+          if (err instanceof UnknownCustomerError) throw new Error(`${err.message}; cairn sql "SELECT customer_id FROM customers LIMIT 10" lists some`, { cause: err });
+          throw err;
+        }
+      });
+      printResult(options, result, () => describeCustomer(result));
+    });
   recommend
     .command('evaluate')
     .description('fit every model on a train file and rank each test user\'s unseen items (Microsoft Recommenders\' metric definitions)')
