@@ -5,6 +5,7 @@ import type { ServerDeps } from '../deps.js';
 import { adminRoutes } from './admin/routes.js';
 import { analyticsRoutes } from './analytics/routes.js';
 import { customerRoutes } from './customers/routes.js';
+import { recommendationRoutes } from './customers/recommendations.js';
 import { installErrorHandling } from './error-handler.js';
 import { eventRoutes } from './events/routes.js';
 import { importRoutes } from './imports/routes.js';
@@ -20,7 +21,7 @@ const OpenApi = component('OpenApiDocument', z.record(z.string(), z.unknown()), 
 const VERSION = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
 
 /** Every route of the REST API but the document itself, under /api. */
-const routes: readonly ApiRoute[] = [...summaryRoutes, ...customerRoutes, ...eventRoutes, ...liveRoutes, ...importRoutes, ...quarantineRoutes, ...adminRoutes, ...analyticsRoutes];
+const routes: readonly ApiRoute[] = [...summaryRoutes, ...customerRoutes, ...recommendationRoutes, ...eventRoutes, ...liveRoutes, ...importRoutes, ...quarantineRoutes, ...adminRoutes, ...analyticsRoutes];
 
 let document: Record<string, unknown> | undefined;
 
