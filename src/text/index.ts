@@ -22,3 +22,7 @@ export type { Evaluation, Scores } from './evaluate.js';
 export { sentimentOfClass } from './classes.js';
 export { parseLabelled } from './labelled.js';
 export type { LabelledTexts, LabelledProblem } from './labelled.js';
+export { emotions, EMOTIONS } from './emotion.js';
+export type { Emotion, EmotionResult } from './emotion.js';
+export { aspectSentiments, sentences, ASPECTS } from './aspects.js';
+export type { Aspect, AspectSentiment } from './aspects.js';
