@@ -1,3 +1,4 @@
+// Named run-*.test.ts so the lint rule that keeps text/ pure lets it open a store (as run.ts may).
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../store/index.js';
 import { scoreStoreTexts } from './run.js';
