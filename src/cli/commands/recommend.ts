@@ -78,6 +78,7 @@ function describe(result: FileEvaluation): string {
     `test: ${t.interactions} interactions of ${t.users} users; evaluated ${t.evaluatedUsers} users`,
     `cold start: ${t.coldStartUsers} test users never seen in train (not evaluated; they would get popular items), ${t.coldStartItemInteractions} test interactions with items never seen in train (counted as misses)`,
     ...(result.input.nonPositiveRows ? [`left out: ${result.input.nonPositiveRows} rows with a rating or count of 0 or less`] : []),
+    ...(result.input.missingIdRows ? [`left out: ${result.input.missingIdRows} rows without a user or an item`] : []),
     '',
     formatTable(columns, rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c] ?? '']))), 50),
     ...errors.map((e) => `not run: ${e}`),

@@ -19,6 +19,8 @@ export interface FileEvaluation extends Evaluation {
     split: string;
     /** Rows left out because their rating or count was 0 or less. */
     nonPositiveRows: number;
+    /** Rows left out because they had no user or no item (guest checkouts). */
+    missingIdRows: number;
     ratings: boolean;
   };
 }
@@ -62,7 +64,7 @@ export async function evaluateFiles(input: EvaluateFilesInput): Promise<FileEval
     ...(input.k !== undefined ? { k: input.k } : {}),
     ...(input.models ? { models: input.models } : {}),
   });
-  return { ...result, input: { files, split, nonPositiveRows: train.nonPositive + (train === test ? 0 : test.nonPositive), ratings: train.hasRatings } };
+  return { ...result, input: { files, split, nonPositiveRows: train.nonPositive + test.nonPositive, missingIdRows: train.missingIds + test.missingIds, ratings: train.hasRatings } };
 }
 
 function idOf(map: Map<string, number>, key: string): number {
@@ -81,5 +83,6 @@ function pick(all: InteractionRows, mask: Uint8Array, want: number): Interaction
     weights: Float64Array.from(idx, (e) => all.weights[e]!),
     timestamps: Float64Array.from(idx, (e) => all.timestamps[e]!),
     nonPositive: want === 0 ? all.nonPositive : 0,
+    missingIds: want === 0 ? all.missingIds : 0,
   };
 }

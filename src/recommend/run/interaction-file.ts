@@ -52,12 +52,14 @@ export interface InteractionRows {
   nonPositive: number;
   /** Blank lines skipped. */
   blank: number;
+  /** Rows without a user or an item (guest checkouts), left out. */
+  missingIds: number;
 }
 
 /** Reads a delimited interaction file line by line; an unusable line is an error naming it. */
 export async function readInteractionFile(file: string, options: ReadOptions = {}): Promise<InteractionRows> {
   const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
-  const rows: InteractionRows = { users: [], items: [], weights: new Float64Array(0), timestamps: new Float64Array(0), hasRatings: false, hasTimestamps: false, nonPositive: 0, blank: 0 };
+  const rows: InteractionRows = { users: [], items: [], weights: new Float64Array(0), timestamps: new Float64Array(0), hasRatings: false, hasTimestamps: false, nonPositive: 0, blank: 0, missingIds: 0 };
   const weights: number[] = [];
   const times: number[] = [];
   let separator = options.separator;
@@ -85,8 +87,11 @@ export async function readInteractionFile(file: string, options: ReadOptions = {
       const field = (role: Role) => (at![role] === undefined ? undefined : fields[at![role]!]);
       const user = field('user')?.trim();
       const item = field('item')?.trim();
-      if (!user) throw new InteractionFileError(file, lineNo, `no user in field ${at.user! + 1}`);
-      if (!item) throw new InteractionFileError(file, lineNo, `no item in field ${at.item! + 1}`);
+      if (fields.length <= Math.max(...Object.values(at))) throw new InteractionFileError(file, lineNo, `${fields.length} fields, fewer than the header's columns`);
+      if (!user || !item) {
+        rows.missingIds++;
+        continue;
+      }
       let weight = 1;
       if (rows.hasRatings) {
         const raw = field('rating')?.trim() ?? '';
