@@ -15,6 +15,7 @@ import { kmeansBench } from './cases/kmeans.js';
 import { modelChurn } from './cases/model-churn.js';
 import { modelTelco } from './cases/model-telco.js';
 import { modelGbdt } from './cases/model-gbdt.js';
+import { recommendBench } from './cases/recommend.js';
 import { segmentBench } from './cases/segment.js';
 import { generateThroughput } from './cases/generate.js';
 import { importThroughput } from './cases/import.js';
