@@ -68,3 +68,16 @@ describe('cairn text', () => {
     }
   });
 });
+
+describe('cairn text run', () => {
+  it("scores the store's texts into predictions", async () => {
+    const db = join(tmp.dir, 'shop.duckdb');
+    const { openStore } = await import('../../store/index.js');
+    const store = await openStore({ location: db });
+    await store.exec(`INSERT INTO texts (text_id, customer_id, ts, body, source) VALUES ('t1', 'c1', '2026-01-01', 'Great phone, I love it!', 'test'), ('t2', 'c2', '2026-01-02', 'Awful, broken on arrival', 'test')`);
+    await store.close();
+    const r = await runCli('--json', '--db', db, 'text', 'run');
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ texts: 2, scored: 2, written: 2, version: 'lexicon-vader@1' });
+  });
+});

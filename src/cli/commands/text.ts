@@ -1,6 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { evaluateSentiment, lexiconSentiment, parseLabelled, parseSentimentModel, trainSentimentModel, trainedSentiment, type LabelledTexts, type SentimentModel } from '../../text/index.js';
+import { aspectSentiments, emotions, evaluateSentiment, lexiconSentiment, parseLabelled, parseSentimentModel, trainSentimentModel, trainedSentiment, type LabelledTexts, type SentimentModel } from '../../text/index.js';
+import { scoreStoreTexts } from '../../text/run.js';
+import { withStore } from '../context.js';
 import { UsageError } from '../errors.js';
 import { formatTable, printResult, say, type GlobalOptions } from '../output.js';
 
@@ -95,15 +97,29 @@ async function score(text: string | undefined, flags: { file?: string; model?: s
   if (text === undefined && !flags.file) throw new UsageError('give a text to score (cairn text score "great phone") or --file FILE with one text per line');
   const texts = text !== undefined ? [text] : (await readText(flags.file!, 'the file')).split(/\r?\n/).filter((l) => l.trim());
   const model = flags.model ? await loadModel(flags.model) : null;
-  const rows = texts.map((t) => ({ text: t.length > 200 ? `${t.slice(0, 200)}…` : t, lexicon: lexiconSentiment(t), ...(model ? { trained: trainedSentiment(model, t) } : {}) }));
-  printResult(options, { texts: rows.length, results: rows }, () => formatTable(['text', 'lexicon', ...(model ? ['trained'] : [])], rows.map((r) => ({
+  const rows = texts.map((t) => ({
+    text: t.length > 200 ? `${t.slice(0, 200)}…` : t,
+    lexicon: lexiconSentiment(t),
+    ...(model ? { trained: trainedSentiment(model, t) } : {}),
+    emotion: emotions(t),
+    aspects: aspectSentiments(t),
+  }));
+  printResult(options, { texts: rows.length, results: rows }, () => formatTable(['text', 'lexicon', ...(model ? ['trained'] : []), 'emotion', 'aspects'], rows.map((r) => ({
+    emotion: r.emotion.dominant ?? '',
+    aspects: r.aspects.map((a) => `${a.aspect} ${a.label}`).join(', '),
     text: r.text,
     lexicon: r.lexicon.label ? `${r.lexicon.label} ${r.lexicon.score!.toFixed(3)}${r.lexicon.truncated ? ' (truncated)' : ''}` : r.lexicon.message,
     ...(r.trained ? { trained: r.trained.label ?? r.trained.className ? `${r.trained.label ?? r.trained.className} ${r.trained.score?.toFixed(3) ?? ''}`.trim() : r.trained.message } : {}),
   }))));
 }
 
-/** `cairn text evaluate|train|score`: sentiment of texts in files, no store needed. */
+async function runOnStore(flags: { model?: string }, options: GlobalOptions): Promise<void> {
+  const model = flags.model ? await loadModel(flags.model) : undefined;
+  const result = await withStore(options, (store) => scoreStoreTexts(store, model ? { model } : {}));
+  printResult(options, result, () => `scored ${result.scored} of ${result.texts} texts (${result.notScored} not scored: no text or not English; ${result.truncated} truncated); wrote ${result.written} customers to predictions (model 'sentiment', version '${result.version}')`);
+}
+
+/** `cairn text evaluate|train|score` on files (no store needed), and `cairn text run` on the store. */
 export function registerText(program: Command): void {
   const text = program.command('text').description('sentiment of reviews, tickets and posts: a lexicon model (VADER) and a trained TF-IDF + logistic regression model');
   const labelledOptions = (cmd: Command) => cmd
@@ -145,4 +161,14 @@ Examples:
   cairn text score "The battery died after two days 😡"
   cairn text score --file tickets.txt --model sentiment.json --json`)
     .action(async (value: string | undefined, flags: { file?: string; model?: string }, cmd: Command) => score(value, flags, cmd.optsWithGlobals<GlobalOptions>()));
+  text.command('run')
+    .description("score the store's texts (reviews, tickets, posts) and write each customer's sentiment to predictions (model 'sentiment')")
+    .option('--model <file>', 'a model saved by cairn text train (default: the lexicon model)')
+    .addHelpText('after', `
+Each customer's row: score = mean sentiment of their texts in [−1, 1]; values = texts, scored,
+notScored, positive/neutral/negative counts, latest score and its time, most frequent emotion.
+
+Example:
+  cairn text run --db shop.duckdb --json`)
+    .action(async (flags: { model?: string }, cmd: Command) => runOnStore(flags, cmd.optsWithGlobals<GlobalOptions>()));
 }
