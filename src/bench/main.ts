@@ -28,7 +28,7 @@ import { textSentiment } from './cases/text-sentiment.js';
  * `npm run bench`: runs every case and prints one JSON line per result on stdout.
  * `npm run bench -- NAME…` runs only the cases whose name contains one of the words.
  */
-const cases: BenchCase[] = [importThroughput, generateThroughput, importEvents, clvFit, clvHoldout, kmeansBench, modelGbdt, segmentBench, featuresBench, identityMatch, identityMatchStore, identityGraph, forecastBench, modelTelco, analyticsAttribution, analyticsFunnel, analyticsKpis, analyticsPaths, analyticsGraph, sdkSize, serveBench, modelChurn, textSentiment];
+const cases: BenchCase[] = [importThroughput, generateThroughput, importEvents, clvFit, clvHoldout, kmeansBench, modelGbdt, segmentBench, featuresBench, identityMatch, identityMatchStore, identityGraph, forecastBench, modelTelco, analyticsAttribution, analyticsFunnel, analyticsKpis, analyticsPaths, analyticsGraph, sdkSize, serveBench, modelChurn, textSentiment, recommendBench];
 
 async function main(): Promise<void> {
   const filters = process.argv.slice(2);
