@@ -25,16 +25,16 @@ function aspectsOfToken(token: string): Aspect[] {
 /** The sentiment of one aspect over the sentences that mention it. */
 export interface AspectSentiment {
   aspect: Aspect;
-  /** Sentences that mention the aspect. */
+  /** Clauses that mention the aspect. */
   mentions: number;
   /** Mean VADER compound of those sentences, in [−1, 1]. */
   score: number;
   label: SentimentLabel;
 }
 
-/** Sentences of a prepared text (split after . ! ? and line breaks). */
+/** Clauses of a prepared text: split after . ! ? ; and line breaks, and before "but" (each side of a "but" usually judges a different thing). */
 export function sentences(text: string): string[] {
-  return text.split(/(?<=[.!?])\s+|\n+/).map((s) => s.trim()).filter(Boolean);
+  return text.split(/(?<=[.!?;])\s+|\n+|,?\s+(?=but\s)/i).map((s) => s.trim()).filter(Boolean);
 }
 
 /**

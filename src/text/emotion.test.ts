@@ -28,6 +28,11 @@ describe('aspectSentiments', () => {
     expect(by['website']).toBeUndefined();
   });
 
+  it('judges each side of a "but" apart', () => {
+    const by = Object.fromEntries(aspectSentiments('The price is great but the support was rude and useless').map((x) => [x.aspect, x.label]));
+    expect(by).toEqual({ price: 'positive', service: 'negative' });
+  });
+
   it('finds nothing in a text without aspects', () => {
     expect(aspectSentiments('')).toEqual([]);
     expect(aspectSentiments('hello there')).toEqual([]);

@@ -108,7 +108,7 @@ async function score(text: string | undefined, flags: { file?: string; model?: s
     emotion: r.emotion.dominant ?? '',
     aspects: r.aspects.map((a) => `${a.aspect} ${a.label}`).join(', '),
     text: r.text,
-    lexicon: r.lexicon.label ? `${r.lexicon.label} ${r.lexicon.score!.toFixed(3)}${r.lexicon.truncated ? ' (truncated)' : ''}` : r.lexicon.message,
+    lexicon: r.lexicon.label ? `${r.lexicon.label} ${r.lexicon.score!.toFixed(3)}${r.lexicon.truncated ? ' (truncated)' : ''}` : r.lexicon.notScored === 'language not supported' ? `not supported (language '${r.lexicon.language}')` : r.lexicon.message,
     ...(r.trained ? { trained: r.trained.label ?? r.trained.className ? `${r.trained.label ?? r.trained.className} ${r.trained.score?.toFixed(3) ?? ''}`.trim() : r.trained.message } : {}),
   }))));
 }
