@@ -24,6 +24,11 @@ describe('tfidf', () => {
     expect(x.values[1]! / x.values[0]!).toBeCloseTo(good, 10);
   });
 
+  it('adds NOT_ features for negated words beside the plain ones', () => {
+    const model = fitTfidf(['not good at all. fine'], { wordNgrams: [1, 1], charNgrams: null, minDf: 1, sublinearTf: true, negation: true });
+    expect(model.blocks[0]!.terms).toEqual(['NOT_all', 'NOT_at', 'NOT_good', 'all', 'at', 'fine', 'good', 'not']);
+  });
+
   it('makes char_wb n-grams as scikit-learn (a short word once)', () => {
     const model = fitTfidf(['ab'], { wordNgrams: null, charNgrams: [2, 5], minDf: 1, sublinearTf: false, negation: false });
     expect(model.blocks[0]!.terms.sort()).toEqual([' a', ' ab', ' ab ', 'ab', 'ab ', 'b '].sort());
