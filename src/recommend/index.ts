@@ -15,7 +15,7 @@ export { fitModel, MODEL_NAMES } from './models.js';
 export type { ModelName, ModelOptions } from './models.js';
 export { rankingMetrics, catalogueCoverage, novelty } from './metrics.js';
 export type { RankingMetrics } from './metrics.js';
-export { randomSplit, timeSplit } from './split.js';
+export { chronoSplit, randomSplit, timeSplit } from './split.js';
 export type { SplitMask } from './split.js';
 export { evaluateModels } from './evaluate.js';
 export type { EvaluateOptions, Evaluation, InteractionLog, ModelEvaluation } from './evaluate.js';

@@ -8,7 +8,7 @@ import { buildInteractions, type Interactions } from './matrix.js';
 import { fitModel, MODEL_NAMES } from './models.js';
 import { fitPopularity } from './popularity.js';
 import { recommend } from './recommender.js';
-import { randomSplit, timeSplit } from './split.js';
+import { chronoSplit, randomSplit, timeSplit } from './split.js';
 
 /** Two tastes: users 0..29 buy from items 0..9, users 30..59 from items 10..19; item 20 is bought by all. */
 function twoTastes(seed = 1): { users: Int32Array; items: Int32Array; train: Interactions } {
@@ -108,6 +108,12 @@ describe('splits and evaluation', () => {
     const { mask, cutoff } = timeSplit(Float64Array.of(5, 1, 4, 2, 3, 4), 0.34);
     expect(cutoff).toBe(4);
     expect(Array.from(mask)).toEqual([1, 0, 1, 0, 0, 1]);
+  });
+  it('chrono split sends each user\'s latest share to test, keeping one for training', () => {
+    const users = Int32Array.of(0, 0, 0, 0, 1, 2, 2);
+    const times = Float64Array.of(4, 1, 3, 2, 9, 5, 5);
+    // user 0: times 1,2 train, 3,4 test; user 1 alone stays; user 2 ties: file order, the later one to test.
+    expect(Array.from(chronoSplit(users, times, 0.5))).toEqual([1, 0, 1, 0, 0, 0, 1]);
   });
   it('evaluates every model, beats popularity on tastes, and counts cold starts', () => {
     const { users, items } = twoTastes(2);

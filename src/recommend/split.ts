@@ -44,3 +44,24 @@ export function timeSplit(timestamps: Float64Array, testFraction: number): { mas
 function checkFraction(f: number): void {
   if (!(f > 0 && f < 1)) throw new RangeError(`the test fraction must be between 0 and 1, got ${f}`);
 }
+
+/**
+ * A time-based split per user (Recommenders' `python_chrono_split`): each user's interactions in
+ * time order (file order among equal times), the latest `testFraction` of them to test, at least
+ * one kept for training. Users with a single interaction stay whole in training.
+ */
+export function chronoSplit(users: Int32Array, timestamps: Float64Array, testFraction: number): SplitMask {
+  checkFraction(testFraction);
+  const n = users.length;
+  const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => users[a]! - users[b]! || timestamps[a]! - timestamps[b]! || a - b);
+  const mask = new Uint8Array(n);
+  for (let start = 0; start < n; ) {
+    let end = start;
+    while (end < n && users[order[end]!] === users[order[start]!]) end++;
+    const count = end - start;
+    const nTest = Math.min(count - 1, Math.round(count * testFraction));
+    for (let j = end - nTest; j < end; j++) mask[order[j]!] = 1;
+    start = end;
+  }
+  return mask;
+}

@@ -82,7 +82,7 @@ describe('cairn recommend evaluate', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--train needs --test/);
     const s = await runCli('recommend', 'evaluate', '--file', files.all, '--split', 'half');
-    expect(s.stderr).toMatch(/random:FRACTION or time:FRACTION/);
+    expect(s.stderr).toMatch(/random:FRACTION, time:FRACTION or chrono:FRACTION/);
   });
 });
 

@@ -17,7 +17,7 @@ const EvaluateFlags = z
     file: z.string().optional(),
     split: z
       .string()
-      .regex(/^(random|time):(0?\.\d+)$/, 'must be random:FRACTION or time:FRACTION, e.g. random:0.25')
+      .regex(/^(random|time|chrono):(0?\.\d+)$/, 'must be random:FRACTION, time:FRACTION or chrono:FRACTION, e.g. random:0.25')
       .optional(),
     columns: z.string().optional(),
     sep: z.string().optional(),
@@ -44,7 +44,7 @@ function evaluateInput(raw: unknown): EvaluateFilesInput {
   };
   const common = { read, k: o.k, ...(models ? { models: models as ModelName[] } : {}) };
   if (o.file !== undefined) {
-    const [kind, fraction] = o.split!.split(':') as ['random' | 'time', string];
+    const [kind, fraction] = o.split!.split(':') as ['random' | 'time' | 'chrono', string];
     const split: SplitSpec = kind === 'random' ? { kind, testFraction: Number(fraction), seed: o.seed } : { kind, testFraction: Number(fraction) };
     return { file: o.file, split, ...common };
   }
@@ -147,7 +147,7 @@ Examples:
     .option('--train <file>', 'training interactions')
     .option('--test <file>', 'test interactions')
     .option('--file <file>', 'one interaction file, split with --split')
-    .option('--split <how>', 'random:FRACTION or time:FRACTION of the --file going to test, e.g. random:0.25')
+    .option('--split <how>', 'share of the --file going to test: random:F, time:F (the latest F, one cut-off for all) or chrono:F (each user\'s latest F)')
     .option('--columns <names>', 'with a header: the columns for user,item[,rating[,timestamp]]; without: each field\'s role in order, e.g. user,item,rating,timestamp')
     .option('--sep <sep>', 'field separator: TAB, "," or any string (default: tab if the first line has one, else comma)')
     .option('--k <n>', 'length of each recommendation list', '10')

@@ -1,10 +1,10 @@
 import { evaluateModels, type Evaluation, type InteractionLog } from '../evaluate.js';
 import type { ModelName, ModelOptions } from '../models.js';
-import { randomSplit, timeSplit } from '../split.js';
+import { chronoSplit, randomSplit, timeSplit } from '../split.js';
 import { readInteractionFile, type InteractionRows, type ReadOptions } from './interaction-file.js';
 
 /** How one file is split into train and test. */
-export type SplitSpec = { kind: 'random'; testFraction: number; seed: number } | { kind: 'time'; testFraction: number };
+export type SplitSpec = { kind: 'random'; testFraction: number; seed: number } | { kind: 'time' | 'chrono'; testFraction: number };
 
 export type EvaluateFilesInput = ({ train: string; test: string } | { file: string; split: SplitSpec }) & {
   read?: Omit<ReadOptions, 'needTimestamps'>;
@@ -35,12 +35,18 @@ export async function evaluateFiles(input: EvaluateFilesInput): Promise<FileEval
   let split: string;
   let files: string[];
   if ('file' in input) {
-    const all = await readInteractionFile(input.file, { ...input.read, needTimestamps: input.split.kind === 'time' });
+    const byUser = new Map<string, number>();
+    const all = await readInteractionFile(input.file, { ...input.read, needTimestamps: input.split.kind !== 'random' });
     const s = input.split;
-    const mask = s.kind === 'random' ? randomSplit(all.users.length, s.testFraction, s.seed) : timeSplit(all.timestamps, s.testFraction).mask;
+    const mask =
+      s.kind === 'random'
+        ? randomSplit(all.users.length, s.testFraction, s.seed)
+        : s.kind === 'time'
+          ? timeSplit(all.timestamps, s.testFraction).mask
+          : chronoSplit(Int32Array.from(all.users, (u) => idOf(byUser, u)), all.timestamps, s.testFraction);
     train = pick(all, mask, 0);
     test = pick(all, mask, 1);
-    split = s.kind === 'random' ? `random ${s.testFraction} (seed ${s.seed})` : `time, latest ${s.testFraction}`;
+    split = s.kind === 'random' ? `random ${s.testFraction} (seed ${s.seed})` : s.kind === 'time' ? `time, latest ${s.testFraction}` : `time per user, latest ${s.testFraction}`;
     files = [input.file];
   } else {
     train = await readInteractionFile(input.train, input.read);
