@@ -52,12 +52,14 @@ describe('cairn text', () => {
   it('exits 2 with a message that says what to do', async () => {
     const bad = join(tmp.dir, 'bad.txt');
     writeFileSync(bad, 'fine\t1\nno label here\nok\t0\n');
+    writeFileSync(bad.replace('bad', 'rare'), 'fine\t1\ngood\t1\nok\tx\n');
     const cases: [string[], RegExp][] = [
       [['text', 'evaluate'], /--labelled FILE is required/],
       [['text', 'evaluate', '--labelled', bad], /line 2: no separator/],
       [['text', 'evaluate', '--labelled', join(tmp.dir, 'missing.txt')], /cannot read the labelled file/],
       [['text', 'evaluate', '--labelled', labelled, '--folds', '1'], /--folds must be/],
       [['text', 'train', '--labelled', labelled], /--save MODEL.json is required/],
+      [['text', 'evaluate', '--labelled', bad.replace('bad', 'rare'), '--folds', '2'], /'x' has only one text/],
       [['text', 'score'], /give a text to score/],
       [['text', 'score', 'x', '--model', labelled], /is not JSON/],
     ];

@@ -53,6 +53,10 @@ async function evaluate(flags: LabelledFlags & { folds: string; seed: string }, 
   const folds = Number(flags.folds);
   if (!Number.isInteger(folds) || folds < 2) throw new UsageError(`--folds must be a whole number of at least 2, got ${flags.folds}`);
   if (folds > data.texts.length) throw new UsageError(`--folds ${folds} is more than the ${data.texts.length} labelled texts`);
+  const counts = new Map<string, number>();
+  for (const l of data.labels) counts.set(l, (counts.get(l) ?? 0) + 1);
+  const rare = [...counts].filter(([, n]) => n < 2).map(([l]) => `'${l}'`);
+  if (rare.length) throw new UsageError(`${flags.labelled}: the label${rare.length > 1 ? 's' : ''} ${rare.join(', ')} ${rare.length > 1 ? 'have' : 'has'} only one text; cross-validation needs at least two of each label`);
   const seed = Number(flags.seed);
   if (!Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number, got ${flags.seed}`);
   const c = positiveNumber('--c', flags.c, 10);
