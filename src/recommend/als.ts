@@ -90,17 +90,21 @@ class CgWorkspace {
 function solveRows(m: Interactions, target: Float64Array, other: Float64Array, f: number, reg: number, steps: number, w: CgWorkspace): void {
   const { x, r, p, ap, gram } = w;
   const nOther = other.length / f;
-  // YᵀY + λI, shared by every row.
+  // YᵀY + λI, shared by every row: the upper triangle, then mirrored (half the work).
   gram.fill(0);
   for (let o = 0; o < nOther; o++) {
     const base = o * f;
     for (let a = 0; a < f; a++) {
       const va = other[base + a]!;
+      if (va === 0) continue;
       const row = a * f;
-      for (let b = 0; b < f; b++) gram[row + b]! += va * other[base + b]!;
+      for (let b = a; b < f; b++) gram[row + b]! += va * other[base + b]!;
     }
   }
-  for (let a = 0; a < f; a++) gram[a * f + a]! += reg;
+  for (let a = 0; a < f; a++) {
+    for (let b = 0; b < a; b++) gram[a * f + b] = gram[b * f + a]!;
+    gram[a * f + a]! += reg;
+  }
   for (let u = 0; u < m.nUsers; u++) {
     const start = m.indptr[u]!;
     const end = m.indptr[u + 1]!;
