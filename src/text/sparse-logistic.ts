@@ -1,4 +1,4 @@
-import { minimiseLbfgs } from './lbfgs.js';
+import { lbfgs } from '../models/index.js';
 import { rowDot, type Csr } from './sparse.js';
 
 /** Options of fitSparseLogistic. */
@@ -53,8 +53,9 @@ export function fitSparseLogistic(x: Csr, y: Uint8Array, options: SparseLogistic
     grad[d] = grad[d]! / n;
     return (loss + penalty / (2 * c)) / n;
   };
-  const result = minimiseLbfgs(objective, new Float64Array(d + 1), { maxIterations: options.maxIterations ?? 500, gradientTolerance: 1e-6 });
-  return { weights: result.x.subarray(0, d), bias: result.x[d]!, iterations: result.iterations, converged: result.converged };
+  // The same L-BFGS as the dense logistic regression (models/classify).
+  const result = lbfgs(objective, new Float64Array(d + 1), { maxIterations: options.maxIterations ?? 500, gradientTolerance: 1e-6 });
+  return { weights: result.x.subarray(0, d), bias: result.x[d]!, iterations: result.iterations, converged: result.stop === 'converged' };
 }
 
 /** Margins w·x + b of every row. */

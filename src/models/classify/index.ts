@@ -9,6 +9,8 @@ export type { Confusion, Lift, CalibrationBin, CalibrationStrategy, Classificati
 export { stratifiedSplit, takeRows, takeMatrixRows } from './split.js';
 export type { Split } from './split.js';
 export { fitLogistic, logisticMargins, logisticContributions } from './logistic.js';
+export { lbfgs } from './lbfgs.js';
+export type { LbfgsOptions, LbfgsResult, ObjectiveWithGradient } from './lbfgs.js';
 export type { LogisticModel, LogisticOptions } from './logistic.js';
 export { fitCalibrator, calibratedProbabilities, applyCalibrator, fitPlatt, fitIsotonic, isotonicRegression } from './calibrate.js';
 export type { Calibrator, CalibrationMethod, PlattCalibrator, IsotonicCalibrator } from './calibrate.js';
