@@ -6,6 +6,7 @@ import { generateShop } from '../../generate/index.js';
 import { builtInSources, importFiles } from '../../ingest/index.js';
 import { openStore, type Store } from '../../store/index.js';
 import type { BenchCase, BenchLine } from '../bench.js';
+import { tenfold } from '../tenfold.js';
 
 const SECRET = Buffer.alloc(32, 5);
 const round = (x: number, digits = 3) => +x.toFixed(digits);
@@ -24,23 +25,6 @@ async function seconds<T>(fn: () => Promise<T>, cpu: { s: number } = { s: 0 }): 
 const load = () => ({ loadAverage1m: round(loadavg()[0] ?? 0, 1) });
 
 const count = async (store: Store, sql: string): Promise<number> => (await store.query<{ n: number }>(`SELECT (${sql})::BIGINT AS n`))[0]?.n ?? 0;
-
-/**
- * Ten copies of the shop in one store, made in SQL: copy k shifts every id (events, sessions,
- * anonymous ids, customers, orders) by a suffix, so each copy is a separate crowd of visitors
- * on the same days — 10× the events, visits and orders with the same shape.
- */
-async function tenfold(store: Store): Promise<void> {
-  const sfx = (col: string) => `CASE WHEN ${col} IS NULL THEN NULL ELSE ${col} || '~' || k::VARCHAR END`;
-  await store.exec(`
-    INSERT INTO events (event_id, ts, received_at, type, name, anonymous_id, user_id, customer_id, session_id, source, channel, properties, context, import_id, member_id)
-    SELECT ${sfx('event_id')}, ts, received_at, type, name, ${sfx('anonymous_id')}, ${sfx('user_id')}, ${sfx('customer_id')}, ${sfx('session_id')},
-      source, channel, properties, context, import_id, ${sfx('member_id')}
-    FROM events, range(1, 10) r(k) WHERE position('~' IN event_id) = 0;
-    INSERT INTO orders (order_id, customer_id, ts, kind, revenue, currency, channel, country, source, import_id, member_id)
-    SELECT ${sfx('order_id')}, ${sfx('customer_id')}, ts, kind, revenue, currency, channel, country, source, import_id, ${sfx('member_id')}
-    FROM orders, range(1, 10) r(k) WHERE position('~' IN order_id) = 0;`);
-}
 
 /** Sessions from scratch, one day's new events incrementally, and KPIs over 30 and 365 days. */
 async function* measure(store: Store, size: string, last: { day: string }): AsyncIterable<BenchLine> {

@@ -6,6 +6,7 @@ import { generateShop } from '../../generate/index.js';
 import { builtInSources, importFiles } from '../../ingest/index.js';
 import { openStore, type Store } from '../../store/index.js';
 import type { BenchCase, BenchLine } from '../bench.js';
+import { tenfold } from '../tenfold.js';
 
 const SECRET = Buffer.alloc(32, 5);
 const BENCH = 'analytics-paths';
@@ -23,26 +24,6 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number, number]> {
   const [r, wall] = await seconds(fn);
   const used = process.cpuUsage(cpu);
   return [r, wall, (used.user + used.system) / 1e6];
-}
-
-/**
- * Ten copies of the shop in one store, made in SQL: copy k suffixes every id (events, visits,
- * anonymous ids, customers, orders and their lines), so each copy is a separate crowd on the same
- * days: 10× the events, visits, carts and orders with the same shape.
- */
-async function tenfold(store: Store): Promise<void> {
-  const sfx = (col: string) => `CASE WHEN ${col} IS NULL THEN NULL ELSE ${col} || '~' || k::VARCHAR END`;
-  await store.exec(`
-    INSERT INTO events (event_id, ts, received_at, type, name, anonymous_id, user_id, customer_id, session_id, source, channel, properties, context, import_id, member_id)
-    SELECT ${sfx('event_id')}, ts, received_at, type, name, ${sfx('anonymous_id')}, ${sfx('user_id')}, ${sfx('customer_id')}, ${sfx('session_id')},
-      source, channel, properties, context, import_id, ${sfx('member_id')}
-    FROM events, range(1, 10) r(k) WHERE position('~' IN event_id) = 0;
-    INSERT INTO orders (order_id, customer_id, ts, kind, revenue, currency, channel, country, source, import_id, member_id)
-    SELECT ${sfx('order_id')}, ${sfx('customer_id')}, ts, kind, revenue, currency, channel, country, source, import_id, ${sfx('member_id')}
-    FROM orders, range(1, 10) r(k) WHERE position('~' IN order_id) = 0;
-    INSERT INTO order_items (line_key, order_id, product_id, quantity, price, source, import_id)
-    SELECT ${sfx('line_key')}, ${sfx('order_id')}, product_id, quantity, price, source, import_id
-    FROM order_items, range(1, 10) r(k) WHERE position('~' IN order_id) = 0;`);
 }
 
 /** The cases, each timed on one store size. */
