@@ -13,7 +13,7 @@ import {
   type SpendFile,
 } from '../../analytics/index.js';
 import { withStore } from '../context.js';
-import { UsageError } from '../errors.js';
+import { parseWith, UsageError } from '../errors.js';
 import { formatTable, printResult, say, type GlobalOptions } from '../output.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD').refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'is not a real date');
@@ -37,14 +37,9 @@ const Flags = z.object({
 type Flags = z.infer<typeof Flags>;
 
 function parseFlags(raw: Record<string, unknown>): Flags {
-  const parsed = Flags.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const flag = String(issue?.path[0] ?? 'option').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-    throw new UsageError(`--${flag} ${issue?.message ?? 'is not valid'}`);
-  }
-  if (parsed.data.from && parsed.data.to && parsed.data.from > parsed.data.to) throw new UsageError(`the range is empty: --from ${parsed.data.from} is after --to ${parsed.data.to}`);
-  return parsed.data;
+  const data = parseWith(Flags, raw);
+  if (data.from && data.to && data.from > data.to) throw new UsageError(`the range is empty: --from ${data.from} is after --to ${data.to}`);
+  return data;
 }
 
 function readSpend(file: string | undefined): SpendFile | undefined {

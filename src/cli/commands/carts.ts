@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { cartAbandonment, parseWindow, type CartFigures, type CartsResult } from '../../analytics/index.js';
 import { withStore } from '../context.js';
 import { formatTable, printResult, say, type GlobalOptions } from '../output.js';
-import { count, dayRange, parseWith, RangeFlags, updateVisits } from './journey-flags.js';
+import { parseWith } from '../errors.js';
+import { count, dayRange, RangeFlags, updateVisits } from './journey-flags.js';
 
 const Flags = RangeFlags.extend({
   within: z.string().transform((s, ctx) => {

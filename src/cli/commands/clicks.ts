@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { clickPatterns, type ClicksResult } from '../../analytics/index.js';
 import { withStore } from '../context.js';
 import { formatTable, printResult, say, type GlobalOptions } from '../output.js';
-import { count, dayRange, parseWith, RangeFlags, updateVisits } from './journey-flags.js';
+import { parseWith } from '../errors.js';
+import { count, dayRange, RangeFlags, updateVisits } from './journey-flags.js';
 
 const Flags = RangeFlags.extend({
   page: z.string().min(1, 'needs a page path such as /cart').optional(),

@@ -7,7 +7,7 @@ import type { Store } from '../../store/index.js';
 import { withStore } from '../context.js';
 import { demoImports, shopIsCurrent } from '../demo-plan.js';
 import { runDemoStages } from '../demo-stages.js';
-import { UsageError } from '../errors.js';
+import { parseWith } from '../errors.js';
 import { printResult, say, type GlobalOptions } from '../output.js';
 import { listenOptions, stopOnSignal, untilSignal } from './serve.js';
 import { startServer } from '../../server/server.js';
@@ -47,12 +47,7 @@ nothing: every import is idempotent. Explore the result with \`cairn sql\`, e.g.
     .action(async (_opts: unknown, cmd: Command) => {
       const flags = cmd.optsWithGlobals<DemoFlags>();
       const listen = listenOptions({ port: flags.port });
-      const parsed = GenerateOptionsSchema.safeParse({ customers: flags.customers, days: flags.days, seed: flags.seed, out: flags.out ?? './demo-shop' });
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new UsageError(`--${String(issue?.path[0] ?? 'option')} ${issue?.message ?? 'is not valid'}`);
-      }
-      const options = parsed.data;
+      const options = parseWith(GenerateOptionsSchema, { customers: flags.customers, days: flags.days, seed: flags.seed, out: flags.out ?? './demo-shop' });
       const started = performance.now();
       const steps: StepResult[] = [];
       const headlines: string[] = [];

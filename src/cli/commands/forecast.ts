@@ -5,7 +5,7 @@ import { forecastSeries, forecastTotal, ForecastInputError, parseHolidaysCsv, ty
 import { csvSeries, ForecastDataError, runForecast, type ForecastRunResult, type SeriesForecast } from '../../models/run/forecast.js';
 import { openStore } from '../../store/index.js';
 import { withStore } from '../context.js';
-import { UsageError } from '../errors.js';
+import { parseWith, UsageError } from '../errors.js';
 import { printResult, say, type GlobalOptions } from '../output.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD').refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'is not a real date');
@@ -24,12 +24,7 @@ const Flags = z.object({
 type Flags = z.infer<typeof Flags>;
 
 function parseFlags(raw: Record<string, unknown>): Flags {
-  const parsed = Flags.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new UsageError(`--${String(issue?.path[0] ?? 'option')} ${issue?.message ?? 'is not valid'}`);
-  }
-  const f = parsed.data;
+  const f = parseWith(Flags, raw);
   if (f.csv && (!f.time || !f.value)) throw new UsageError('--csv needs --time COLUMN and --value COLUMN: the date column and the number to forecast');
   if (!f.csv && (f.time || f.value)) throw new UsageError('--time and --value go with --csv FILE');
   if (f.csv && f.by) throw new UsageError('--by category works on the store, not with --csv');

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { generateShop, GenerateOptionsSchema, type GenerateSummary } from '../../generate/index.js';
-import { UsageError } from '../errors.js';
+import { parseWith } from '../errors.js';
 import { printResult, type GlobalOptions } from '../output.js';
 import { withProgress } from '../progress.js';
 
@@ -48,14 +48,9 @@ Examples:
   cairn generate --start 2025-01-01 --days 90 --json`)
     .action(async (_opts: unknown, cmd: Command) => {
       const flags = cmd.optsWithGlobals<GenerateFlags>();
-      const parsed = GenerateOptionsSchema.safeParse({
+      const options = parseWith(GenerateOptionsSchema, {
         customers: flags.customers, days: flags.days, seed: flags.seed, out: flags.out, start: flags.start,
       });
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new UsageError(`--${String(issue?.path[0] ?? 'option')} ${issue?.message ?? 'is not valid'}`);
-      }
-      const options = parsed.data;
       const started = performance.now();
       const summary = await withProgress('generate', async (onProgress) => generateShop(options, onProgress));
       const seconds = (performance.now() - started) / 1000;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { buildSessions, exportGraph, graphSummary, GRAPH_FORMATS, GRAPH_KINDS, type GraphSummary } from '../../analytics/index.js';
 import type { Store } from '../../store/index.js';
 import { withStore } from '../context.js';
-import { UsageError } from '../errors.js';
+import { parseWith, UsageError } from '../errors.js';
 import { printResult, say, type GlobalOptions } from '../output.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
@@ -19,14 +19,10 @@ const SummaryFlags = Window.extend({ top: count(1000).default(10), depth: count(
 const ExportFlags = Window.extend({ format: z.enum(GRAPH_FORMATS), graph: z.enum(GRAPH_KINDS).default('journey'), out: z.string().min(1) });
 
 function parse<T extends z.ZodType>(schema: T, raw: Record<string, unknown>): z.output<T> {
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new UsageError(`--${String(issue?.path[0] ?? 'option')} ${issue?.message ?? 'is not valid'}`);
-  }
-  const flags = parsed.data as { since?: string; until?: string };
+  const data = parseWith(schema, raw);
+  const flags = data as { since?: string; until?: string };
   if (flags.since && flags.until && flags.since >= flags.until) throw new UsageError(`--since ${flags.since} is not before --until ${flags.until}: the window would be empty`);
-  return parsed.data;
+  return data;
 }
 
 async function fileSessions(store: Store, enabled: boolean): Promise<void> {

@@ -2,7 +2,6 @@
 import { z } from 'zod';
 import { buildSessions } from '../../analytics/index.js';
 import type { Store } from '../../store/index.js';
-import { UsageError } from '../errors.js';
 import { say } from '../output.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
@@ -18,17 +17,6 @@ export const RangeFlags = z.object({ from: isoDate.optional(), to: isoDate.optio
 export function dayRange(f: { from?: string | undefined; to?: string | undefined }): { since?: string; until?: string } {
   const next = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
   return { ...(f.from && { since: f.from }), ...(f.to && { until: next(f.to) }) };
-}
-
-/** Parses a command's flags with zod; the first problem is a usage error naming its flag. */
-export function parseWith<T extends z.ZodType>(schema: T, raw: Record<string, unknown>): z.output<T> {
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const flag = String(issue?.path[0] ?? 'option').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-    throw new UsageError(`--${flag} ${issue?.message ?? 'is not valid'}`);
-  }
-  return parsed.data;
 }
 
 /** Files new events under visits first (unless --no-sessions), saying so when there were any. */

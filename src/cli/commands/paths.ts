@@ -4,7 +4,8 @@ import { paths, type PathsResult } from '../../analytics/index.js';
 import { withStore } from '../context.js';
 import { UsageError } from '../errors.js';
 import { printResult, say, type GlobalOptions } from '../output.js';
-import { count, dayRange, parseWith, RangeFlags, updateVisits } from './journey-flags.js';
+import { parseWith } from '../errors.js';
+import { count, dayRange, RangeFlags, updateVisits } from './journey-flags.js';
 
 const Flags = RangeFlags.extend({
   fromEvent: z.string().min(1, 'needs an event or page name').optional(),

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { buildSessions, sessionSummary, type BuildSessionsReport, type SessionGroup, type SessionSummary } from '../../analytics/index.js';
 import { withStore } from '../context.js';
-import { UsageError } from '../errors.js';
+import { parseWith, UsageError } from '../errors.js';
 import { formatTable, printResult, say, type GlobalOptions } from '../output.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
@@ -15,12 +15,7 @@ const Flags = z.object({
 });
 
 function parseFlags(raw: Record<string, unknown>): z.infer<typeof Flags> {
-  const parsed = Flags.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new UsageError(`--${String(issue?.path[0] ?? 'option')} ${issue?.message ?? 'is not valid'}`);
-  }
-  const f = parsed.data;
+  const f = parseWith(Flags, raw);
   if (f.rebuild && f.since) throw new UsageError('--rebuild builds every visit again; --since only those from a day on: give one of them');
   if (f.from && f.to && f.from > f.to) throw new UsageError(`--from ${f.from} is after --to ${f.to}: the range would be empty`);
   return f;
